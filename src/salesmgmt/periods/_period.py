@@ -1,0 +1,3 @@
+"""Placeholder."""
+# ruff: noqa
+class Period: ...
