@@ -9,10 +9,11 @@ of their own, so a message for the same mistake reads the same everywhere.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable
+import itertools
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any, TypeVar
 
-from salesmgmt.errors import PeriodError, ValidationError, WrongType
+from salesmgmt.errors import PeriodError, SalesMgmtError, ValidationError, WrongType
 
 __all__ = [
     "check_bool",
@@ -61,11 +62,7 @@ def check_type(
     salesmgmt.errors.WrongType: f(): 'n' must be an int (got True)
     """
     wanted = types if isinstance(types, tuple) else (types,)
-    if isinstance(value, bool) and bool not in wanted:
-        ok = False
-    else:
-        ok = isinstance(value, wanted)
-    if not ok:
+    if not isinstance(value, wanted) or (isinstance(value, bool) and bool not in wanted):
         raise WrongType.for_field(
             record, field, value, expected or _article(type_name(types)), hint=hint
         )
@@ -124,7 +121,7 @@ def check_str(
     >>> check_str("", record="Rep", field="name")
     Traceback (most recent call last):
       ...
-    salesmgmt.errors.ValidationError: Rep: 'name' must be a non-empty string of at most 200 characters (got '')
+    salesmgmt.errors.ValidationError: Rep: 'name' must be a non-empty string of ... (got '')
     """
     text = check_type(value, str, record=record, field=field, expected="a string")
     if len(text) > max_length or (not text and not empty_ok):
@@ -143,7 +140,7 @@ def check_choice(
     >>> check_choice("fortnight", ("day", "week"), record="Period.split()", field="grain")
     Traceback (most recent call last):
       ...
-    salesmgmt.errors.ValidationError: Period.split(): 'grain' must be one of 'day', 'week' (got 'fortnight')
+    salesmgmt.errors.ValidationError: Period.split(): 'grain' must be one of 'day', 'week' ...
     """
     try:
         found = value in choices
@@ -189,12 +186,15 @@ def check_iterable(
 ) -> tuple[Any, ...]:
     """Materialise an iterable argument (not a ``str``/``bytes``/mapping) as a tuple.
 
+    At most ``max_items + 1`` items are read, so an endless iterator is refused
+    rather than followed forever.
+
     >>> check_iterable([1, 2], record="f()", field="xs")
     (1, 2)
     >>> check_iterable("ab", record="f()", field="xs")
     Traceback (most recent call last):
       ...
-    salesmgmt.errors.WrongType: f(): 'xs' must be an iterable of items (a list or tuple), not a string (got 'ab')
+    salesmgmt.errors.WrongType: f(): 'xs' must be an iterable of items ..., not a string (got 'ab')
     """
     if isinstance(value, str | bytes | bytearray):
         raise WrongType.for_field(
@@ -202,13 +202,21 @@ def check_iterable(
         )
     if isinstance(value, tuple):
         items = value
-    elif isinstance(value, Iterable):
-        items = tuple(value)
+    elif isinstance(value, Iterable) and not isinstance(value, Mapping):
+        try:
+            # islice: an endless iterator (itertools.count()) must not hang us.
+            items = tuple(itertools.islice(value, max_items + 1))
+        except SalesMgmtError:
+            raise
+        except Exception as exc:  # the caller's iterator failed: report it as bad input
+            raise ValidationError.for_field(
+                record, field, value, f"an iterable that can be read (reading it raised {exc!r})"
+            ) from exc
     else:
         raise WrongType.for_field(record, field, value, "an iterable of items (a list or tuple)")
     if len(items) > max_items:
         raise ValidationError.for_field(
-            record, field, f"<{len(items)} items>", f"at most {max_items} items"
+            record, field, f"<more than {max_items} items>", f"at most {max_items} items"
         )
     return items
 
@@ -216,7 +224,7 @@ def check_iterable(
 def period_error_for_overflow(record: str | None, field: str, value: object) -> PeriodError:
     """The :class:`PeriodError` for date arithmetic that left years 1–9999.
 
-    >>> print(period_error_for_overflow("Period.split()", "end", "9999-12-31 + 1 week"))
-    Period.split(): 'end' must be a date between 0001-01-01 and 9999-12-31 (got '9999-12-31 + 1 week')
+    >>> print(period_error_for_overflow("Period.split()", "end", "9999-12-31 + 7 days"))
+    Period.split(): 'end' must be a date between 0001-01-01 and 9999-12-31 (got ...)
     """
     return PeriodError.for_field(record, field, value, "a date between 0001-01-01 and 9999-12-31")

@@ -46,7 +46,7 @@ def short_repr(value: object, limit: int = _REPR_LIMIT) -> str:
     million-character message.
 
     >>> short_repr("x" * 1000, limit=20)
-    "'xxxxxxxx…xxxxxxxx' (1002 characters)"
+    "'xxxxxxx…xxxxxxx' (1002 characters)"
     >>> short_repr(12)
     '12'
     """
@@ -105,9 +105,9 @@ class SalesMgmtError(Exception):
                 "must be".
             hint: an optional likely fix, printed on a second line.
 
-        >>> print(PeriodError.for_field("Period", "end", 3, "a date", hint="Use date(2025, 1, 3)."))
+        >>> print(PeriodError.for_field("Period", "end", 3, "a date", hint="Try date(2025, 1, 3)"))
         Period: 'end' must be a date (got 3)
-        Hint: Use date(2025, 1, 3).
+        Hint: Try date(2025, 1, 3)
         """
         where = f"{record}: " if record else ""
         message = f"{where}'{field}' must be {expected} (got {short_repr(value)})"
@@ -125,9 +125,9 @@ class ValidationError(SalesMgmtError, ValueError):
     When many records are checked at once (:func:`~salesmgmt.from_records`),
     ``problems`` lists one line per bad field.
 
-    >>> err = ValidationError("2 rows are invalid", problems=("$[0].amount: …", "$[3].currency: …"))
+    >>> err = ValidationError("2 of 9 rows are invalid", problems=("$[0].amount: …", "$[3].x: …"))
     >>> err.problems
-    ('$[0].amount: …', '$[3].currency: …')
+    ('$[0].amount: …', '$[3].x: …')
     """
 
     problems: tuple[str, ...]
@@ -165,7 +165,11 @@ class CurrencyMismatch(SalesMgmtError, ValueError):
 
     @classmethod
     def between(cls, first: str, second: str, *, record: str | None = None) -> Self:
-        """The error for combining ``first`` with ``second`` (currency codes)."""
+        """The error for combining ``first`` with ``second`` (currency codes).
+
+        >>> CurrencyMismatch.between("CNY", "USD").currencies
+        ('CNY', 'USD')
+        """
         where = f"{record}: " if record else ""
         err = cls(
             f"{where}cannot combine {first} and {second} amounts\n"
@@ -220,7 +224,13 @@ class MissingDependency(SalesMgmtError, ImportError):
 
     @classmethod
     def for_extra(cls, feature: str, extra: str, *, package: str | None = None) -> Self:
-        """The error for ``feature`` needing the extra ``extra``."""
+        """The error for ``feature`` needing the extra ``extra`` (whose package is
+        ``package``, when its name differs).
+
+        >>> err = MissingDependency.for_extra("frame_kpis()", "frames", package="narwhals")
+        >>> str(err).splitlines()[0]
+        "frame_kpis() needs the optional package 'narwhals'"
+        """
         return cls(
             f"{feature} needs the optional package {package or extra!r}\n"
             f"Hint: pip install 'salesmgmt[{extra}]'"
