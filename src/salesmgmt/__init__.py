@@ -34,7 +34,7 @@ from salesmgmt.records import from_records, to_records
 
 __version__ = "0.1.0"
 
-__all__ = [
+__all__ = [  # noqa: RUF022 -- grouped by kind (STYLE rule 11), sorted within groups
     # values
     "BusinessCalendar",
     "FiscalCalendar",

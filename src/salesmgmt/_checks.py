@@ -66,7 +66,7 @@ def check_type(
         raise WrongType.for_field(
             record, field, value, expected or _article(type_name(types)), hint=hint
         )
-    return value  # type: ignore[return-value]
+    return value
 
 
 def _article(name: str) -> str:
