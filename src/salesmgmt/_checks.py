@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from typing import Any, TypeVar
 
 from salesmgmt.errors import PeriodError, SalesMgmtError, ValidationError, WrongType
@@ -23,6 +23,7 @@ __all__ = [
     "check_iterable",
     "check_str",
     "check_type",
+    "iter_chunks",
     "type_name",
 ]
 
@@ -30,6 +31,8 @@ T = TypeVar("T")
 
 #: Longest collection a public function materialises from an iterable argument.
 MAX_ITEMS = 50_000_000
+#: Items read at a time from an iterator argument.
+CHUNK = 1 << 16
 
 
 def type_name(types: type | tuple[type, ...]) -> str:
@@ -181,13 +184,58 @@ def check_date(value: object, *, record: str | None, field: str) -> dt.date:
     )
 
 
+def iter_chunks(
+    value: object, *, record: str | None, field: str, max_items: int = MAX_ITEMS
+) -> Iterator[Sequence[Any]]:
+    """Read an iterable argument (not a ``str``/``bytes``/mapping) in chunks.
+
+    A list or tuple comes back whole, as one chunk. Any other iterable is read
+    :data:`CHUNK` items at a time, so an endless iterator (``itertools.count()``)
+    is refused after ``max_items`` items instead of being followed forever, and a
+    one-pass KPI over a generator never holds more than a chunk. An iterator that
+    raises is reported as bad input.
+
+    >>> [len(chunk) for chunk in iter_chunks(range(5), record="f()", field="xs")]
+    [5]
+    """
+    if isinstance(value, list | tuple):
+        if len(value) > max_items:
+            raise ValidationError.for_field(
+                record, field, f"<{len(value)} items>", f"at most {max_items} items"
+            )
+        yield value
+        return
+    if isinstance(value, str | bytes | bytearray):
+        raise WrongType.for_field(
+            record, field, value, "an iterable of items (a list or tuple), not a string"
+        )
+    if isinstance(value, Mapping) or not isinstance(value, Iterable):
+        raise WrongType.for_field(record, field, value, "an iterable of items (a list or tuple)")
+    iterator = iter(value)
+    seen = 0
+    while True:
+        try:
+            chunk = tuple(itertools.islice(iterator, min(CHUNK, max_items + 1 - seen)))
+        except SalesMgmtError:
+            raise
+        except Exception as exc:  # the caller's iterator failed: report it as bad input
+            raise ValidationError.for_field(
+                record, field, value, f"an iterable that can be read (reading it raised {exc!r})"
+            ) from exc
+        if not chunk:
+            return
+        seen += len(chunk)
+        if seen > max_items:
+            raise ValidationError.for_field(
+                record, field, f"<more than {max_items} items>", f"at most {max_items} items"
+            )
+        yield chunk
+
+
 def check_iterable(
     value: object, *, record: str | None, field: str, max_items: int = MAX_ITEMS
 ) -> tuple[Any, ...]:
-    """Materialise an iterable argument (not a ``str``/``bytes``/mapping) as a tuple.
-
-    At most ``max_items + 1`` items are read, so an endless iterator is refused
-    rather than followed forever.
+    """Materialise an iterable argument as a tuple, by the rules of :func:`iter_chunks`.
 
     >>> check_iterable([1, 2], record="f()", field="xs")
     (1, 2)
@@ -196,29 +244,10 @@ def check_iterable(
       ...
     salesmgmt.errors.WrongType: f(): 'xs' must be an iterable of items ..., not a string (got 'ab')
     """
-    if isinstance(value, str | bytes | bytearray):
-        raise WrongType.for_field(
-            record, field, value, "an iterable of items (a list or tuple), not a string"
-        )
-    if isinstance(value, tuple):
-        items = value
-    elif isinstance(value, Iterable) and not isinstance(value, Mapping):
-        try:
-            # islice: an endless iterator (itertools.count()) must not hang us.
-            items = tuple(itertools.islice(value, max_items + 1))
-        except SalesMgmtError:
-            raise
-        except Exception as exc:  # the caller's iterator failed: report it as bad input
-            raise ValidationError.for_field(
-                record, field, value, f"an iterable that can be read (reading it raised {exc!r})"
-            ) from exc
-    else:
-        raise WrongType.for_field(record, field, value, "an iterable of items (a list or tuple)")
-    if len(items) > max_items:
-        raise ValidationError.for_field(
-            record, field, f"<more than {max_items} items>", f"at most {max_items} items"
-        )
-    return items
+    chunks = tuple(iter_chunks(value, record=record, field=field, max_items=max_items))
+    if len(chunks) == 1:
+        return tuple(chunks[0])
+    return tuple(itertools.chain.from_iterable(chunks))
 
 
 def period_error_for_overflow(record: str | None, field: str, value: object) -> PeriodError:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Final, TypeAlias, overload
 
-from salesmgmt._checks import check_type
+from salesmgmt._checks import check_iterable, check_type
 from salesmgmt._decimal import EXACT, to_fraction
 from salesmgmt.errors import ValidationError, WrongType
 from salesmgmt.money._money import (
@@ -16,7 +16,6 @@ from salesmgmt.money._money import (
     _BOUND_TEXT,
     MINOR_UNITS,
     Money,
-    _items,
     _make,
 )
 
@@ -73,7 +72,7 @@ def allocate(total: Money | int, weights: Iterable[Weight]) -> tuple[Money, ...]
         units = check_type(total, int, record=record, field="total", expected="a Money or an int")
         if not -_BOUND < units < _BOUND:
             raise ValidationError.for_field(record, "total", total, _BOUND_TEXT)
-    items = [item for chunk in _items(weights, record, "weights", MAX_PARTS) for item in chunk]
+    items = check_iterable(weights, record=record, field="weights", max_items=MAX_PARTS)
     if not items:
         raise ValidationError.for_field(record, "weights", weights, "a non-empty list of weights")
     numerators, denominators = _weights(items, record)

@@ -8,10 +8,9 @@ exact rounding of a ratio of integers) live here too, for ``_allocate`` and
 from __future__ import annotations
 
 import decimal
-import itertools
 import math
 import operator
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from types import MappingProxyType
@@ -19,9 +18,9 @@ from typing import Final, TypeAlias
 
 import attrs
 
-from salesmgmt._checks import MAX_ITEMS, check_int, check_str, check_type
+from salesmgmt._checks import MAX_ITEMS, check_int, check_str, check_type, iter_chunks
 from salesmgmt._decimal import EXACT, MAX_STRING, RATIO, check_rounding, to_decimal, to_fraction
-from salesmgmt.errors import CurrencyMismatch, SalesMgmtError, ValidationError, WrongType
+from salesmgmt.errors import CurrencyMismatch, ValidationError, WrongType
 
 __all__ = ["MINOR_UNITS", "Money", "known_currencies", "minor_units", "ratio", "scale", "total"]
 
@@ -61,7 +60,6 @@ _BOUND: Final = 10**18
 _HIGH: Final = Decimal(_BOUND)
 _LOW: Final = -_HIGH
 _BOUND_TEXT: Final = "below 10**18 in magnitude"
-_CHUNK: Final = 1 << 16
 _ADD: Final = EXACT.add
 _SUBTRACT: Final = EXACT.subtract
 _AMOUNT: Final = operator.attrgetter("amount")
@@ -172,38 +170,6 @@ def _not_money(other: object, operation: str, code: str) -> WrongType:
     return WrongType.for_field(
         "Money", "other", other, f"a Money in {code} for {operation}", hint=hint
     )
-
-
-def _items(values: object, record: str, field: str, limit: int) -> Iterator[Sequence[object]]:
-    """``values`` in chunks, so an endless or huge iterator fails fast, not at the end."""
-    if isinstance(values, list | tuple):
-        if len(values) > limit:
-            raise ValidationError.for_field(
-                record, field, f"<{len(values)} items>", f"at most {limit} items"
-            )
-        yield values
-        return
-    if isinstance(values, str | bytes | bytearray | Mapping) or not isinstance(values, Iterable):
-        raise WrongType.for_field(record, field, values, "an iterable such as a list or tuple")
-    iterator = iter(values)
-    seen = 0
-    while True:
-        try:
-            chunk = tuple(itertools.islice(iterator, min(_CHUNK, limit + 1 - seen)))
-        except SalesMgmtError:
-            raise
-        except Exception as exc:  # the caller's iterator failed: report it as bad input
-            raise ValidationError.for_field(
-                record, field, values, f"an iterable that can be read (reading it raised {exc!r})"
-            ) from exc
-        if not chunk:
-            return
-        seen += len(chunk)
-        if seen > limit:
-            raise ValidationError.for_field(
-                record, field, f"<more than {limit} items>", f"at most {limit} items"
-            )
-        yield chunk
 
 
 # -- Money -------------------------------------------------------------------------------
@@ -564,7 +530,7 @@ def total(moneys: Iterable[Money], *, currency: str | None = None) -> Money:
     record = "total()"
     code = None if currency is None else _currency(currency, record)[0]
     result, count = Decimal(0), 0  # 0 + amounts keeps the amounts' exponent
-    for chunk in _items(moneys, record, "moneys", MAX_ITEMS):
+    for chunk in iter_chunks(moneys, record=record, field="moneys", max_items=MAX_ITEMS):
         if set(map(type, chunk)) - {Money}:
             for index, item in enumerate(chunk, count):
                 if not isinstance(item, Money):
@@ -572,7 +538,7 @@ def total(moneys: Iterable[Money], *, currency: str | None = None) -> Money:
                     raise WrongType.for_field(
                         record, f"moneys[{index}]", item, "a Money", hint=hint
                     )
-        items: Sequence[Money] = chunk  # type: ignore[assignment]  # every item checked above
+        items: Sequence[Money] = chunk  # every item was checked above
         if code is None and items:
             code = items[0].currency
         if set(map(_CURRENCY, items)) - {code}:
