@@ -16,8 +16,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import importlib
 import inspect
 import itertools
+import os
+import pkgutil
 import re
 import signal
 from collections.abc import Callable, Iterator
@@ -67,21 +70,47 @@ def strategy_for(cls: type) -> st.SearchStrategy[Any]:
     """The public strategy for instances of ``cls``: ``Money`` → ``moneys()``."""
     name = _snake(cls.__name__)
     name = name if name.endswith("s") else name + "s"
-    return getattr(sms, name)()  # type: ignore[no-any-return]
+    for module in _strategy_modules():
+        if hasattr(module, name):
+            return getattr(module, name)()  # type: ignore[no-any-return]
+    raise LookupError(
+        f"public class {cls.__name__} needs a strategy {name}() in salesmgmt.strategies"
+    )
+
+
+def _strategy_modules() -> list[Any]:
+    """``salesmgmt.strategies`` and its submodules (where a module's strategies live
+    before the package re-exports them)."""
+    return [sms] + [
+        importlib.import_module(f"{sms.__name__}.{info.name}")
+        for info in pkgutil.iter_modules(sms.__path__)
+    ]
+
+
+def _public_namespace() -> dict[str, Any]:
+    """``salesmgmt.__all__``, plus the ``__all__`` of each module named in the
+    environment variable ``SALESMGMT_FUZZ_MODULES`` (comma-separated), so a module
+    can be fuzzed before its names are exported from the package."""
+    names = {name: getattr(salesmgmt, name) for name in salesmgmt.__all__}
+    for module_name in filter(None, os.environ.get("SALESMGMT_FUZZ_MODULES", "").split(",")):
+        module = importlib.import_module(module_name.strip())
+        names.update({name: getattr(module, name) for name in module.__all__})
+    return names
+
+
+PUBLIC = _public_namespace()
 
 
 def public_classes() -> list[type]:
     return [
         obj
-        for name in salesmgmt.__all__
-        if isinstance(obj := getattr(salesmgmt, name), type) and not issubclass(obj, BaseException)
+        for obj in PUBLIC.values()
+        if isinstance(obj, type) and not issubclass(obj, BaseException)
     ]
 
 
 def public_functions() -> list[Callable[..., Any]]:
-    return [
-        obj for name in salesmgmt.__all__ if inspect.isfunction(obj := getattr(salesmgmt, name))
-    ]
+    return [obj for obj in PUBLIC.values() if inspect.isfunction(obj)]
 
 
 # --- argument pools ---------------------------------------------------------
