@@ -66,15 +66,26 @@ def _snake(name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
 
 
-def strategy_for(cls: type) -> st.SearchStrategy[Any]:
-    """The public strategy for instances of ``cls``: ``Money`` → ``moneys()``."""
+def plural_names(cls: type) -> list[str]:
+    """Candidate strategy names for ``cls``: ``Money`` → ``moneys``, ``Opportunity``
+    → ``opportunities``, ``FxRates`` → ``fx_rates``, ``Finding`` → ``findings``."""
     name = _snake(cls.__name__)
-    name = name if name.endswith("s") else name + "s"
+    if name.endswith(("s", "x", "ch", "sh")):
+        return [name, name + "es"]
+    if name.endswith("y") and name[-2:-1] not in "aeiou":
+        return [name[:-1] + "ies", name + "s"]
+    return [name + "s"]
+
+
+def strategy_for(cls: type) -> st.SearchStrategy[Any]:
+    """The public strategy for instances of ``cls`` (see :func:`plural_names`)."""
     for module in _strategy_modules():
-        if hasattr(module, name):
-            return getattr(module, name)()  # type: ignore[no-any-return]
+        for name in plural_names(cls):
+            if hasattr(module, name):
+                return getattr(module, name)()  # type: ignore[no-any-return]
     raise LookupError(
-        f"public class {cls.__name__} needs a strategy {name}() in salesmgmt.strategies"
+        f"public class {cls.__name__} needs a strategy {plural_names(cls)[0]}()"
+        " in salesmgmt.strategies"
     )
 
 
