@@ -705,3 +705,14 @@ class TestHostileInput:
             caught = None
         # A wrong type is reported as WrongType, never as some other TypeError subclass.
         assert not isinstance(caught, TypeError) or isinstance(caught, WrongType)
+
+
+class TestBusinessDaysBound:
+    def test_a_period_longer_than_the_split_limit_is_refused(self) -> None:
+        # business_days materialises one date per day; count() is the O(log n) way.
+        from salesmgmt.periods._period import MAX_PARTS
+
+        long = Period(dt.date(1, 1, 1), dt.date(1, 1, 1) + dt.timedelta(days=MAX_PARTS))
+        with pytest.raises(ValidationError, match="at most 100000 days"):
+            BusinessCalendar().business_days(long)
+        assert BusinessCalendar().count(long) > 0

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import enum
+import re
 import typing
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final, TypeVar
@@ -150,7 +151,10 @@ def _shape(cls: type, outer: tuple[type, ...] = ()) -> _Shape:
                 )
             origins[key] = column.key
     first = attrs.fields(cls)[0].name if attrs.fields(cls) else ""
-    is_id = bool(columns) and columns[0].name == first and first.endswith("_id")
+    # The identity field is named after the class (Opportunity -> opportunity_id):
+    # a Finding's opportunity_id is a reference, and many findings share one.
+    own_id = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", cls.__name__).lower() + "_id"
+    is_id = bool(columns) and columns[0].name == first == own_id
     id_key = columns[0].key if is_id else None
     return _Shape(cls, tuple(columns), tuple(leaves), frozenset(origins), id_key)
 
@@ -537,7 +541,8 @@ def from_records(cls: type[T], rows: Iterable[Mapping[str, Any]]) -> list[T]:
     only at midnight without a time zone. ``None``, NaN and pandas' ``NA``/``NaT``
     are an empty cell: an optional field becomes ``None``, a field with a
     default gets it, a required field is an error. When the class's first field
-    is named ``*_id``, two rows with the same id are refused, naming both rows.
+    is its own id, named after the class (``Opportunity.opportunity_id``,
+    ``Rep.rep_id``), two rows with the same id are refused, naming both rows.
     The full rules are in ``docs/records.md``.
 
     Args:

@@ -19,7 +19,7 @@ from salesmgmt.money._money import (
     _make,
 )
 
-__all__ = ["MAX_PARTS", "allocate"]
+__all__ = ["MAX_PARTS", "allocate", "largest_remainder"]
 
 #: Most parts (weights) one :func:`allocate` call accepts.
 MAX_PARTS: Final = 1_000_000
@@ -95,9 +95,29 @@ def allocate(total: Money | int, weights: Iterable[Weight]) -> tuple[Money, ...]
         raise ValidationError.for_field(
             record, "weights", weights, "weights with at least one above zero"
         )
+    parts = largest_remainder(units, scaled)
+    if code is None:
+        return tuple(parts)
+    return tuple([_make(Decimal(part).scaleb(-k, context=EXACT), code) for part in parts])
+
+
+def largest_remainder(units: int, weights: Sequence[int]) -> list[int]:
+    """Split ``units`` by non-negative int ``weights`` (sum > 0): the rule of
+    :func:`allocate` on integers of any size, for callers whose weights are
+    already exact integers (derived day and month weights).
+
+    Each part gets the floor of its exact share; the leftover units go one each
+    to the largest remainders, ties to the lowest index; a negative ``units`` is
+    split as its absolute value and negated.
+
+    >>> largest_remainder(10_000, [1, 1, 1]), largest_remainder(-5, [1, 0, 1])
+    ([3334, 3333, 3333], [-3, 0, -2])
+    """
+    weight_sum = sum(weights)
     whole = abs(units)
-    floors, remainders = [], []
-    for weight in scaled:
+    floors: list[int] = []
+    remainders: list[int] = []
+    for weight in weights:
         share, rest = divmod(whole * weight, weight_sum)
         floors.append(share)
         remainders.append(rest)
@@ -106,13 +126,11 @@ def allocate(total: Money | int, weights: Iterable[Weight]) -> tuple[Money, ...]
     # positive remainder whenever leftover > 0. The leftover largest remainders
     # are therefore all positive, and a zero weight (remainder 0) never gets one.
     leftover = whole - sum(floors)
-    ranked = sorted(range(len(scaled)), key=remainders.__getitem__, reverse=True)  # stable
-    for index in ranked[:leftover]:
-        floors[index] += 1
-    parts = floors if units >= 0 else [-part for part in floors]
-    if code is None:
-        return tuple(parts)
-    return tuple([_make(Decimal(part).scaleb(-k, context=EXACT), code) for part in parts])
+    if leftover:
+        ranked = sorted(range(len(weights)), key=remainders.__getitem__, reverse=True)  # stable
+        for index in ranked[:leftover]:
+            floors[index] += 1
+    return floors if units >= 0 else [-part for part in floors]
 
 
 def _weights(items: Sequence[object], record: str) -> tuple[list[int], list[int]]:

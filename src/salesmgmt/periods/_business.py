@@ -38,7 +38,7 @@ from salesmgmt.errors import (
     ValidationError,
     WrongType,
 )
-from salesmgmt.periods._period import Period
+from salesmgmt.periods._period import MAX_PARTS, Period
 
 __all__ = ["BusinessCalendar"]
 
@@ -249,7 +249,9 @@ class BusinessCalendar:
     def business_days(self, period: Period) -> tuple[dt.date, ...]:
         """The business dates of ``period``, in order.
 
-        Takes time and memory proportional to the period's length; use
+        Takes time and memory proportional to the period's length, so periods
+        longer than :data:`~salesmgmt.periods._period.MAX_PARTS` days (about 270
+        years) are refused, as :meth:`Period.split` refuses as many parts; use
         :meth:`count` when only the number is needed.
 
         >>> from datetime import date
@@ -258,9 +260,16 @@ class BusinessCalendar:
         >>> cal.business_days(Period(date(2025, 5, 1), date(2025, 5, 4)))
         (datetime.date(2025, 5, 1), datetime.date(2025, 5, 4))
         """
-        checked = check_type(
-            period, Period, record=f"{_RECORD}.business_days()", field="period", hint=_PERIOD_HINT
-        )
+        record = f"{_RECORD}.business_days()"
+        checked = check_type(period, Period, record=record, field="period", hint=_PERIOD_HINT)
+        if checked.days > MAX_PARTS:
+            raise ValidationError.for_field(
+                record,
+                "period",
+                checked,
+                f"a period of at most {MAX_PARTS} days",
+                hint="Use count(period) for the number of business days.",
+            )
         is_open = self._is_open
         return tuple(
             dt.date.fromordinal(o)
