@@ -24,6 +24,25 @@ EXPECTED_ALL = [
     "FxRates",
     "Money",
     "Period",
+    # values: org
+    "OrgChart",
+    "Rep",
+    "Team",
+    # values and policies: targets
+    "Attainment",
+    "Pace",
+    "PacingPolicy",
+    "RampSchedule",
+    "SeasonalityProfile",
+    "TargetSchedule",
+    # values and policies: pipeline
+    "Evidence",
+    "Finding",
+    "ForecastRollup",
+    "InspectionPolicy",
+    "Opportunity",
+    "Stage",
+    "StageModel",
     # functions: money
     "allocate",
     "convert",
@@ -34,6 +53,19 @@ EXPECTED_ALL = [
     # functions: records
     "from_records",
     "to_records",
+    # functions: targets
+    "assign_quotas",
+    "attainment",
+    "pace",
+    "rebalance",
+    "split_target",
+    # functions: pipeline
+    "forecast_rollup",
+    "open_pipeline",
+    "pipeline_waterfall",
+    "sales_velocity",
+    "weighted_pipeline",
+    "win_rate",
     # errors
     "CurrencyMismatch",
     "MissingDependency",

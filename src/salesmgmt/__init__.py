@@ -1,8 +1,13 @@
 """salesmgmt: sales-management logic as immutable values and pure functions.
 
-Exact money, periods and calendars, and (in later releases) targets, pipeline,
-reviews, commissions and renewals. Nothing here reads files, the network or the
-clock: anything that depends on "now" takes ``as_of``.
+Exact money, periods and calendars, the org chart, targets and pacing, the
+pipeline with its forecast and deal inspection, and more with each release.
+Nothing here reads files, the network or the clock: anything that depends on
+"now" takes ``as_of``.
+
+This namespace holds the foundation and each area's headline names. Every area
+is also a public subpackage with its full API: :mod:`salesmgmt.org`,
+:mod:`salesmgmt.quotas`, :mod:`salesmgmt.pipeline`.
 
 >>> from salesmgmt import Money, allocate
 >>> allocate(Money.of("100", "USD"), [1, 1, 1])
@@ -29,7 +34,36 @@ from salesmgmt.money import (
     scale,
     total,
 )
+from salesmgmt.org import OrgChart, Rep, Team
 from salesmgmt.periods import BusinessCalendar, FiscalCalendar, Period
+from salesmgmt.pipeline import (
+    Evidence,
+    Finding,
+    ForecastRollup,
+    InspectionPolicy,
+    Opportunity,
+    Stage,
+    StageModel,
+    forecast_rollup,
+    open_pipeline,
+    pipeline_waterfall,
+    sales_velocity,
+    weighted_pipeline,
+    win_rate,
+)
+from salesmgmt.quotas import (
+    Attainment,
+    Pace,
+    PacingPolicy,
+    RampSchedule,
+    SeasonalityProfile,
+    TargetSchedule,
+    assign_quotas,
+    attainment,
+    pace,
+    rebalance,
+    split_target,
+)
 from salesmgmt.records import from_records, to_records
 
 __version__ = "0.1.0"
@@ -41,6 +75,25 @@ __all__ = [  # noqa: RUF022 -- grouped by kind (STYLE rule 11), sorted within gr
     "FxRates",
     "Money",
     "Period",
+    # values: org
+    "OrgChart",
+    "Rep",
+    "Team",
+    # values and policies: targets
+    "Attainment",
+    "Pace",
+    "PacingPolicy",
+    "RampSchedule",
+    "SeasonalityProfile",
+    "TargetSchedule",
+    # values and policies: pipeline
+    "Evidence",
+    "Finding",
+    "ForecastRollup",
+    "InspectionPolicy",
+    "Opportunity",
+    "Stage",
+    "StageModel",
     # functions: money
     "allocate",
     "convert",
@@ -51,6 +104,19 @@ __all__ = [  # noqa: RUF022 -- grouped by kind (STYLE rule 11), sorted within gr
     # functions: records
     "from_records",
     "to_records",
+    # functions: targets
+    "assign_quotas",
+    "attainment",
+    "pace",
+    "rebalance",
+    "split_target",
+    # functions: pipeline
+    "forecast_rollup",
+    "open_pipeline",
+    "pipeline_waterfall",
+    "sales_velocity",
+    "weighted_pipeline",
+    "win_rate",
     # errors
     "CurrencyMismatch",
     "MissingDependency",
