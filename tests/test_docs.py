@@ -135,10 +135,36 @@ class TestReadme:
         assert f"docs/{page}.md" in (ROOT / "README.md").read_text(encoding="utf-8")
 
 
+def _area_of(name: str) -> str | None:
+    """The public area subpackage (``salesmgmt.pipeline``) that defines ``name``,
+    or ``None`` for a foundation name."""
+    module = getattr(getattr(salesmgmt, name), "__module__", "")
+    parts = module.split(".")
+    area = ".".join(parts[:2])
+    if len(parts) > 2 and parts[1] not in FOUNDATION_MODULES:
+        return area
+    return None
+
+
+#: Subpackages documented name by name in api.md; every other public
+#: subpackage is an area, documented with automodule.
+FOUNDATION_MODULES = frozenset({"errors", "money", "periods", "records"})
+
+
 class TestApiReference:
-    def test_documents_exactly_the_public_names_in_order(self) -> None:
+    def test_documents_exactly_the_foundation_names_in_order(self) -> None:
+        # The foundation is documented name by name; each area's names (also
+        # exported from salesmgmt) are documented once, in their subpackage.
         documented = AUTODOC.findall((DOCS / "api.md").read_text(encoding="utf-8"))
-        assert documented == salesmgmt.__all__
+        foundation = [name for name in salesmgmt.__all__ if _area_of(name) is None]
+        assert documented == foundation
+
+    def test_documents_every_area(self) -> None:
+        text = (DOCS / "api.md").read_text(encoding="utf-8")
+        areas = {_area_of(name) for name in salesmgmt.__all__} - {None}
+        assert areas, "no area subpackage found"
+        for area in sorted(areas):  # type: ignore[type-var]
+            assert f".. automodule:: {area}\n   :members:" in text, area
 
     def test_documents_the_strategies_module(self) -> None:
         assert ".. automodule:: salesmgmt.strategies" in (DOCS / "api.md").read_text(

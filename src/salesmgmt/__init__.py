@@ -1,13 +1,14 @@
 """salesmgmt: sales-management logic as immutable values and pure functions.
 
 Exact money, periods and calendars, the org chart, targets and pacing, the
-pipeline with its forecast and deal inspection, and more with each release.
+pipeline with its forecast and deal inspection, recurring revenue, renewals
+and customer health, and more with each release.
 Nothing here reads files, the network or the clock: anything that depends on
 "now" takes ``as_of``.
 
 This namespace holds the foundation and each area's headline names. Every area
 is also a public subpackage with its full API: :mod:`salesmgmt.org`,
-:mod:`salesmgmt.quotas`, :mod:`salesmgmt.pipeline`.
+:mod:`salesmgmt.quotas`, :mod:`salesmgmt.pipeline`, :mod:`salesmgmt.renewals`.
 
 >>> from salesmgmt import Money, allocate
 >>> allocate(Money.of("100", "USD"), [1, 1, 1])
@@ -65,6 +66,29 @@ from salesmgmt.quotas import (
     split_target,
 )
 from salesmgmt.records import from_records, to_records
+from salesmgmt.renewals import (
+    Churned,
+    Downgraded,
+    HealthPolicy,
+    HealthScore,
+    MetricConventions,
+    MrrMovements,
+    RenewalRate,
+    Renewed,
+    SignalCatalogue,
+    Subscription,
+    Upgraded,
+    UsageSignal,
+    gross_revenue_retention,
+    health,
+    mrr_at,
+    mrr_movements,
+    net_revenue_retention,
+    quick_ratio,
+    renewal_rate,
+    renewals_at_risk,
+    weighted_score,
+)
 
 __version__ = "0.1.0"
 
@@ -94,6 +118,19 @@ __all__ = [  # noqa: RUF022 -- grouped by kind (STYLE rule 11), sorted within gr
     "Opportunity",
     "Stage",
     "StageModel",
+    # values and policies: renewals
+    "Churned",
+    "Downgraded",
+    "HealthPolicy",
+    "HealthScore",
+    "MetricConventions",
+    "MrrMovements",
+    "RenewalRate",
+    "Renewed",
+    "SignalCatalogue",
+    "Subscription",
+    "Upgraded",
+    "UsageSignal",
     # functions: money
     "allocate",
     "convert",
@@ -117,6 +154,16 @@ __all__ = [  # noqa: RUF022 -- grouped by kind (STYLE rule 11), sorted within gr
     "sales_velocity",
     "weighted_pipeline",
     "win_rate",
+    # functions: renewals
+    "gross_revenue_retention",
+    "health",
+    "mrr_at",
+    "mrr_movements",
+    "net_revenue_retention",
+    "quick_ratio",
+    "renewal_rate",
+    "renewals_at_risk",
+    "weighted_score",
     # errors
     "CurrencyMismatch",
     "MissingDependency",
