@@ -56,6 +56,15 @@ EXPECTED_ALL = [
     "Subscription",
     "Upgraded",
     "UsageSignal",
+    # values and policies: activities and reviews
+    "Activity",
+    "AttendanceDay",
+    "ConsequencePolicy",
+    "DisciplinePolicy",
+    "KPI",
+    "RatingScale",
+    "Review",
+    "Scorecard",
     # functions: money
     "allocate",
     "convert",
@@ -89,6 +98,12 @@ EXPECTED_ALL = [
     "renewal_rate",
     "renewals_at_risk",
     "weighted_score",
+    # functions: activities and reviews
+    "decompose_gap",
+    "diagnose",
+    "discipline",
+    "rank",
+    "review",
     # errors
     "CurrencyMismatch",
     "MissingDependency",

@@ -2,19 +2,21 @@
 
 Exact money, periods and calendars, the org chart, targets and pacing, the
 pipeline with its forecast and deal inspection, recurring revenue, renewals
-and customer health, and more with each release.
+and customer health, activities and monthly reviews, and more with each release.
 Nothing here reads files, the network or the clock: anything that depends on
 "now" takes ``as_of``.
 
 This namespace holds the foundation and each area's headline names. Every area
 is also a public subpackage with its full API: :mod:`salesmgmt.org`,
-:mod:`salesmgmt.quotas`, :mod:`salesmgmt.pipeline`, :mod:`salesmgmt.renewals`.
+:mod:`salesmgmt.quotas`, :mod:`salesmgmt.pipeline`, :mod:`salesmgmt.renewals`,
+:mod:`salesmgmt.activities`, :mod:`salesmgmt.reviews`.
 
 >>> from salesmgmt import Money, allocate
 >>> allocate(Money.of("100", "USD"), [1, 1, 1])
 (Money('33.34', 'USD'), Money('33.33', 'USD'), Money('33.33', 'USD'))
 """
 
+from salesmgmt.activities import Activity, AttendanceDay, DisciplinePolicy, discipline
 from salesmgmt.errors import (
     CurrencyMismatch,
     MissingDependency,
@@ -89,6 +91,17 @@ from salesmgmt.renewals import (
     renewals_at_risk,
     weighted_score,
 )
+from salesmgmt.reviews import (
+    KPI,
+    ConsequencePolicy,
+    RatingScale,
+    Review,
+    Scorecard,
+    decompose_gap,
+    diagnose,
+    rank,
+    review,
+)
 
 __version__ = "0.1.0"
 
@@ -131,6 +144,15 @@ __all__ = [  # noqa: RUF022 -- grouped by kind (STYLE rule 11), sorted within gr
     "Subscription",
     "Upgraded",
     "UsageSignal",
+    # values and policies: activities and reviews
+    "Activity",
+    "AttendanceDay",
+    "ConsequencePolicy",
+    "DisciplinePolicy",
+    "KPI",
+    "RatingScale",
+    "Review",
+    "Scorecard",
     # functions: money
     "allocate",
     "convert",
@@ -164,6 +186,12 @@ __all__ = [  # noqa: RUF022 -- grouped by kind (STYLE rule 11), sorted within gr
     "renewal_rate",
     "renewals_at_risk",
     "weighted_score",
+    # functions: activities and reviews
+    "decompose_gap",
+    "diagnose",
+    "discipline",
+    "rank",
+    "review",
     # errors
     "CurrencyMismatch",
     "MissingDependency",

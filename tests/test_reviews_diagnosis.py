@@ -1,0 +1,237 @@
+"""Gap diagnosis over the funnel (``diagnose``) and fact collection (``collect_facts``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from salesmgmt import CurrencyMismatch, Money, Period, UnknownReference, ValidationError
+from salesmgmt.activities import Activity, AttendanceDay
+from salesmgmt.org import Rep
+from salesmgmt.pipeline import Opportunity, StageModel
+from salesmgmt.reviews import CAUSES, FUNNEL, RepFacts, collect_facts, diagnose, funnel
+from salesmgmt.strategies._reviews import rep_facts
+
+D = Decimal
+MARCH = Period.month(2025, 3)
+MODEL = StageModel.default()
+
+
+def usd(amount: int | str) -> Money:
+    return Money(amount, "USD")
+
+
+def rep(rep_id: str, bookings: int, efforts: int, opportunities: int, won: int) -> RepFacts:
+    return RepFacts(
+        rep_id,
+        MARCH,
+        usd(bookings),
+        team_id="T-1",
+        efforts=efforts,
+        new_opportunities=opportunities,
+        won_deals=won,
+    )
+
+
+team_facts = st.lists(
+    rep_facts(rep_ids=st.sampled_from([f"R-{i}" for i in range(6)])).map(
+        lambda f: attrs.evolve(f, period=MARCH, team_id="T-1")
+    ),
+    min_size=1,
+    max_size=5,
+    unique_by=lambda f: f.rep_id,
+)
+
+
+class TestDiagnoseWorkedExample:
+    # Two reps, bookings = efforts x (opportunities / efforts) x win rate x deal size.
+    # A: 150 x 30/150 x 6/30 x 1500 = 9000; B: 150 x 40/150 x 10/40 x 1000 = 10000.
+    # L(9000, 10000) = 1000 / ln(10000/9000) = 9491.2216 (see test_reviews_gap).
+    # prospecting: 9491.2216 x ln(0.75) = -2730.454 -> -2730.45
+    # win rate:    9491.2216 x ln(0.8)  = -2117.905 -> -2117.90
+    # deal size:   9491.2216 x ln(1.5)  = +3848.359 -> +3848.36
+    # The rounded parts sum to -999.99; the missing cent goes to the largest part
+    # (deal size: 3848.35), so the parts add up to the gap -1000.00 exactly.
+    def test_against_a_benchmark_rep(self) -> None:
+        data = {"A": rep("A", 9000, 150, 30, 6), "B": rep("B", 10000, 150, 40, 10)}
+        d = diagnose("A", MARCH, data, benchmark="B")
+        assert [(p.factor, p.amount) for p in d.parts] == [
+            ("effort", usd(0)),
+            ("prospecting", usd("-2730.45")),
+            ("win_rate", usd("-2117.90")),
+            ("deal_size", usd("3848.35")),
+        ]
+        assert d.gap == usd(-1000)
+        assert d.dominant == "prospecting"
+        assert "too few new customers" in d.sentence
+        assert d.sentence.startswith("Rep 'A' is 1000.00 USD behind the B in 2025-03")
+
+    def test_team_median_and_best(self) -> None:
+        data = {
+            "A": rep("A", 9000, 150, 30, 6),
+            "B": rep("B", 10000, 150, 40, 10),
+            "C": rep("C", 12000, 300, 40, 10),
+        }
+        best = diagnose("A", MARCH, data, benchmark="team_best")
+        assert best.reference_bookings == usd(12000)
+        median = diagnose("A", MARCH, data, benchmark="team_median")
+        # Medians: effort (150, 150, 300) -> 150; prospecting (0.2, 0.267, 0.133) -> 0.2;
+        # win rate (0.2, 0.25, 0.25) -> 0.25; size (1500, 1000, 1200) -> 1200.
+        # 150 x 0.2 x 0.25 x 1200 = 9000 = A's bookings: no gap, but A wins less
+        # (0.2 vs 0.25) and sells bigger (1500 vs 1200); the parts cancel exactly.
+        assert median.reference_bookings == usd(9000)
+        parts = {p.factor: p.amount for p in median.parts}
+        assert parts["win_rate"] < usd(0) < parts["deal_size"]
+        assert parts["effort"] == parts["prospecting"] == usd(0)
+        assert sum((p.amount for p in median.parts), usd(0)) == median.gap
+
+    def test_zero_factors(self) -> None:
+        # A rep who sold nothing: no won deals, so win rate and deal size are 0.
+        data = {"A": rep("A", 0, 100, 10, 0), "B": rep("B", 5000, 100, 10, 5)}
+        d = diagnose("A", MARCH, data, benchmark="B")
+        # Win rate and deal size both went to 0: they share the -5000 equally.
+        assert {p.factor: p.amount for p in d.parts} == {
+            "effort": usd(0),
+            "prospecting": usd(0),
+            "win_rate": usd(-2500),
+            "deal_size": usd(-2500),
+        }
+        assert d.dominant in ("win_rate", "deal_size")
+
+    def test_funnel_zero_rule(self) -> None:
+        # 2 won deals, no opportunities or efforts logged: raised to 2 and 2.
+        f = funnel(RepFacts("A", MARCH, usd(600), won_deals=2))
+        assert f == {"effort": 2, "prospecting": 1, "win_rate": 1, "deal_size": 300}
+
+    @pytest.mark.parametrize(
+        ("benchmark", "error", "fragment"),
+        [("Z", UnknownReference, "'benchmark'"), ("team_median", ValidationError, "team_id")],
+    )
+    def test_bad_benchmark(self, benchmark: str, error: type, fragment: str) -> None:
+        data = {"A": attrs.evolve(rep("A", 1, 1, 1, 1), team_id=None)}
+        with pytest.raises(error) as info:
+            diagnose("A", MARCH, data, benchmark=benchmark)
+        assert fragment in str(info.value)
+
+    def test_unknown_rep_and_currency(self) -> None:
+        with pytest.raises(UnknownReference, match="'rep_id'"):
+            diagnose("Q", MARCH, {})
+        other = RepFacts("B", MARCH, Money(5, "EUR"), team_id="T-1")
+        with pytest.raises(CurrencyMismatch):
+            diagnose("A", MARCH, {"A": rep("A", 1, 1, 1, 1), "B": other})
+
+
+class TestDiagnoseInvariants:
+    @settings(max_examples=100)
+    @given(team_facts, st.data())
+    def test_parts_sum_to_the_gap_to_the_cent(
+        self, team: list[RepFacts], data: st.DataObject
+    ) -> None:
+        facts = {f.rep_id: f for f in team}
+        me = data.draw(st.sampled_from(sorted(facts)))
+        bench = data.draw(st.sampled_from(["team_median", "team_best", *sorted(facts)]))
+        d = diagnose(me, MARCH, facts, benchmark=bench)
+        assert sum((p.amount for p in d.parts), usd(0)) == d.gap
+        assert [p.factor for p in d.parts] == list(FUNNEL)
+        assert all(p.cause == CAUSES[p.factor] for p in d.parts)
+
+    @given(rep_facts())
+    def test_matching_the_benchmark_gives_zeros(self, facts: RepFacts) -> None:
+        me = attrs.evolve(facts, rep_id="A", team_id="T-1")
+        twin = attrs.evolve(me, rep_id="B")
+        d = diagnose("A", me.period, {"A": me, "B": twin}, benchmark="B")
+        assert all(p.amount.is_zero() for p in d.parts)
+        assert d.dominant is None
+        assert diagnose("A", me.period, {"A": me}).dominant is None  # the team median is me
+
+    @settings(max_examples=100)
+    @given(team_facts, st.data())
+    def test_dominant_part_is_the_most_negative_when_behind(
+        self, team: list[RepFacts], data: st.DataObject
+    ) -> None:
+        facts = {f.rep_id: f for f in team}
+        me = data.draw(st.sampled_from(sorted(facts)))
+        d = diagnose(me, MARCH, facts, benchmark="team_best")
+        if d.dominant is not None and d.gap.amount < 0:
+            worst = min(p.amount for p in d.parts)
+            assert next(p for p in d.parts if p.factor == d.dominant).amount == worst
+
+
+def example_deals() -> list[Opportunity]:
+    won, lost = MODEL.won_stage.name, "Closed Lost"
+    day = dt.date(2025, 3, 10)
+    return [
+        Opportunity("O-1", "C-1", "R-1", usd(500), dt.date(2025, 3, 1), day, won),
+        Opportunity("O-2", "C-2", "R-1", usd(300), dt.date(2025, 2, 1), day, won),
+        Opportunity("O-0", "C-2", "R-2", usd(100), dt.date(2024, 1, 1), dt.date(2024, 6, 1), won),
+        Opportunity("O-3", "C-3", "R-2", usd(900), dt.date(2025, 3, 2), day, lost),
+        Opportunity("O-4", "C-4", "R-2", usd(200), dt.date(2025, 3, 3), day, won),
+        Opportunity("O-5", "C-4", "R-1", usd(700), dt.date(2025, 3, 3), day, won),
+    ]
+
+
+class TestCollectFacts:
+    def test_worked_example(self) -> None:
+        day = dt.date(2025, 3, 10)
+        deals = example_deals()[:-1]
+        log = [
+            Activity("A-1", "R-1", "call", day),
+            Activity("A-2", "R-1", "visit", day, account_id="C-1"),
+            Activity("A-3", "R-1", "email", day),
+        ]
+        sheet = [AttendanceDay("R-1", day)]
+        facts = collect_facts(
+            MARCH,
+            reps=[Rep("R-1", "Li", "T-1"), Rep("R-2", "Wang", "T-1")],
+            opportunities=deals,
+            stage_model=MODEL,
+            currency="USD",
+            activities=log,
+            attendance=sheet,
+            targets={"R-1": usd(1000)},
+        )
+        r1, r2 = facts["R-1"], facts["R-2"]
+        # R-1: 500 + 300 won in March; C-1 is a new customer (C-2 first bought in 2024).
+        assert (r1.bookings, r1.won_deals, r1.new_customers_added) == (usd(800), 2, 1)
+        # R-2: only O-4 (200) in March; C-4 new. Team median of 800 and 200 = 500.
+        assert (r2.bookings, r2.won_deals, r2.new_customers_added) == (usd(200), 1, 1)
+        assert r1.team_median_bookings == usd(500)
+        # Efforts: call + visit (email does not count); 1 short day of 20 calls.
+        assert (r1.calls, r1.existing_visits, r1.efforts, r1.violations) == (1, 1, 2, 1)
+        assert (r1.new_opportunities, r2.new_opportunities) == (1, 2)
+        assert r1.target == usd(1000)
+        assert r2.target is None
+
+    @given(st.permutations(example_deals()), st.permutations(range(30)))
+    def test_order_does_not_matter(self, deals: list[Opportunity], order: list[int]) -> None:
+        # O-4 and O-5 both first-win C-4 on the same day: the smaller id (O-4, R-2) counts.
+        day = dt.date(2025, 3, 10)
+        log = [Activity(f"A-{i}", f"R-{1 + i % 2}", "call", day) for i in order]
+        reps = [Rep("R-1", "Li", "T-1"), Rep("R-2", "Wang", "T-1")]
+        facts = collect_facts(
+            MARCH, reps=reps, opportunities=deals, stage_model=MODEL, currency="USD",
+            activities=log, attendance=[AttendanceDay("R-1", day)],
+        )  # fmt: skip
+        reference = collect_facts(
+            MARCH, reps=reps[::-1], opportunities=example_deals(), stage_model=MODEL,
+            currency="USD", activities=sorted(log, key=lambda a: a.activity_id),
+            attendance=[AttendanceDay("R-1", day)],
+        )  # fmt: skip
+        assert facts == reference
+        assert (facts["R-1"].new_customers_added, facts["R-2"].new_customers_added) == (1, 1)
+
+    def test_currency_mismatch(self) -> None:
+        deal = Opportunity(
+            "O-1", "C-1", "R-1", Money(5, "EUR"), dt.date(2025, 3, 1), dt.date(2025, 3, 2),
+            MODEL.won_stage.name,
+        )  # fmt: skip
+        with pytest.raises(CurrencyMismatch):
+            collect_facts(
+                MARCH, reps=[Rep("R-1", "Li", "T-1")], opportunities=[deal],
+                stage_model=MODEL, currency="USD",
+            )  # fmt: skip
