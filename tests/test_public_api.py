@@ -65,6 +65,9 @@ EXPECTED_ALL = [
     "RatingScale",
     "Review",
     "Scorecard",
+    # values and policies: compensation
+    "CommissionPlan",
+    "PayoutStatement",
     # functions: money
     "allocate",
     "convert",
@@ -104,6 +107,10 @@ EXPECTED_ALL = [
     "discipline",
     "rank",
     "review",
+    # functions: compensation
+    "payout",
+    "tiered_commission",
+    "what_if",
     # errors
     "CurrencyMismatch",
     "MissingDependency",

@@ -2,14 +2,14 @@
 
 Exact money, periods and calendars, the org chart, targets and pacing, the
 pipeline with its forecast and deal inspection, recurring revenue, renewals
-and customer health, activities and monthly reviews, and more with each release.
+and customer health, activities and monthly reviews, and commissions, and more with each release.
 Nothing here reads files, the network or the clock: anything that depends on
 "now" takes ``as_of``.
 
 This namespace holds the foundation and each area's headline names. Every area
 is also a public subpackage with its full API: :mod:`salesmgmt.org`,
 :mod:`salesmgmt.quotas`, :mod:`salesmgmt.pipeline`, :mod:`salesmgmt.renewals`,
-:mod:`salesmgmt.activities`, :mod:`salesmgmt.reviews`.
+:mod:`salesmgmt.activities`, :mod:`salesmgmt.reviews`, :mod:`salesmgmt.compensation`.
 
 >>> from salesmgmt import Money, allocate
 >>> allocate(Money.of("100", "USD"), [1, 1, 1])
@@ -17,6 +17,13 @@ is also a public subpackage with its full API: :mod:`salesmgmt.org`,
 """
 
 from salesmgmt.activities import Activity, AttendanceDay, DisciplinePolicy, discipline
+from salesmgmt.compensation import (
+    CommissionPlan,
+    PayoutStatement,
+    payout,
+    tiered_commission,
+    what_if,
+)
 from salesmgmt.errors import (
     CurrencyMismatch,
     MissingDependency,
@@ -153,6 +160,9 @@ __all__ = [  # noqa: RUF022 -- grouped by kind (STYLE rule 11), sorted within gr
     "RatingScale",
     "Review",
     "Scorecard",
+    # values and policies: compensation
+    "CommissionPlan",
+    "PayoutStatement",
     # functions: money
     "allocate",
     "convert",
@@ -192,6 +202,10 @@ __all__ = [  # noqa: RUF022 -- grouped by kind (STYLE rule 11), sorted within gr
     "discipline",
     "rank",
     "review",
+    # functions: compensation
+    "payout",
+    "tiered_commission",
+    "what_if",
     # errors
     "CurrencyMismatch",
     "MissingDependency",
