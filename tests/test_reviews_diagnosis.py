@@ -26,7 +26,14 @@ def usd(amount: int | str) -> Money:
     return Money(amount, "USD")
 
 
-def rep(rep_id: str, bookings: int, efforts: int, opportunities: int, won: int) -> RepFacts:
+def rep(
+    rep_id: str,
+    bookings: int,
+    efforts: int,
+    opportunities: int,
+    won: int,
+    target: int | str | None = None,
+) -> RepFacts:
     return RepFacts(
         rep_id,
         MARCH,
@@ -35,6 +42,7 @@ def rep(rep_id: str, bookings: int, efforts: int, opportunities: int, won: int) 
         efforts=efforts,
         new_opportunities=opportunities,
         won_deals=won,
+        target=None if target is None else usd(target),
     )
 
 
@@ -160,6 +168,191 @@ class TestDiagnoseInvariants:
         if d.dominant is not None and d.gap.amount < 0:
             worst = min(p.amount for p in d.parts)
             assert next(p for p in d.parts if p.factor == d.dominant).amount == worst
+
+
+def target_team(target: int | str | None = "7320.50") -> dict[str, RepFacts]:
+    # factors (effort, prospecting, win rate, deal size):
+    # A (100, 0.2, 0.2, 1500) = 6000; B (120, 0.2, 0.25, 1000) = 6000;
+    # C (80, 0.25, 0.25, 800) = 4000.
+    return {
+        "A": rep("A", 6000, 100, 20, 4, target),
+        "B": rep("B", 6000, 120, 24, 6),
+        "C": rep("C", 4000, 80, 20, 5),
+    }
+
+
+class TestDiagnoseAgainstTarget:
+    # Team medians: effort (100, 120, 80) -> 100; prospecting (0.2, 0.2, 0.25) -> 0.2;
+    # win rate (0.2, 0.25, 0.25) -> 0.25; deal size (1500, 1000, 800) -> 1000.
+    # Product 100 x 0.2 x 0.25 x 1000 = 5000. A's target 7320.50 = 5000 x 1.4641 = 5000 x 1.1**4,
+    # so every median factor is scaled by c = 1.4641**(1/4) = 1.1:
+    # reference (110, 0.22, 0.275, 1100); 110 x 0.22 x 0.275 x 1100 = 7320.5 = the target.
+    # Gap 6000 - 7320.50 = -1320.50. L(6000, 7320.5) = -1320.5 / ln(6000 / 7320.5)
+    #   = -1320.5 / -0.198918 = 6638.375.
+    # effort      6638.375 x ln(100 / 110)    = 6638.375 x -0.0953102 = -632.705 -> -632.70
+    # prospecting 6638.375 x ln(0.2 / 0.22)   = the same                        -> -632.70
+    # win rate    6638.375 x ln(0.2 / 0.275)  = 6638.375 x -0.3184537 = -2114.015 -> -2114.02
+    # deal size   6638.375 x ln(1500 / 1100)  = 6638.375 x +0.3101549 = +2058.925 -> +2058.92
+    # Sum: -632.70 - 632.70 - 2114.02 + 2058.92 = -1320.50 = the gap (no residual here).
+    def test_worked_example(self) -> None:
+        d = diagnose("A", MARCH, target_team(), benchmark="target")
+        assert d.benchmark == "target"
+        assert (d.bookings, d.reference_bookings) == (usd(6000), usd("7320.50"))
+        assert d.gap == usd("-1320.50")
+        assert [(p.factor, p.reference, p.amount) for p in d.parts] == [
+            ("effort", D(110), usd("-632.70")),
+            ("prospecting", D("0.22"), usd("-632.70")),
+            ("win_rate", D("0.275"), usd("-2114.02")),
+            ("deal_size", D(1100), usd("2058.92")),
+        ]
+        assert d.dominant == "win_rate"
+        assert d.sentence == (
+            "Rep 'A' is 1320.50 USD behind the target in 2025-03; the main cause is weak"
+            " conversion: win_rate 0.2 vs 0.28, worth -2114.02 USD."
+        )
+
+    def test_target_met_exactly_by_the_scaled_shape(self) -> None:
+        # A rep B = (120, 0.2, 0.25, 1000) against a target it meets: 6000 = 6000.
+        # Median shape product 5000, c = (6000 / 5000)**(1/4); the parts still sum to 0.
+        data = target_team()
+        data["B"] = attrs.evolve(data["B"], target=usd(6000))
+        d = diagnose("B", MARCH, data, benchmark="target")
+        assert d.gap == usd(0)
+        assert sum((p.amount for p in d.parts), usd(0)) == usd(0)
+
+    def test_zero_median_product_falls_back_to_the_best_shape(self) -> None:
+        # A and B won nothing, C won 3 of 6 for 3000: the median win rate (0, 0, 0.5) is 0.
+        # Fallback: C's shape (30, 0.2, 0.5, 1000), product 3000; target 48000 = 3000 x 2**4,
+        # so c = 2 and the reference is (60, 0.4, 1, 2000).
+        # A = (10, 0.2, 0, 0) has product 0: the -48000 is shared by the factors that are
+        # zero on A's side (win rate, deal size): -24000 each (the LMDI zero rule).
+        data = {
+            "A": rep("A", 0, 10, 2, 0, 48000),
+            "B": rep("B", 0, 10, 2, 0),
+            "C": rep("C", 3000, 30, 6, 3),
+        }
+        d = diagnose("A", MARCH, data, benchmark="target")
+        assert [(p.reference, p.amount) for p in d.parts] == [
+            (D(60), usd(0)),
+            (D("0.4"), usd(0)),
+            (D(1), usd(-24000)),
+            (D(2000), usd(-24000)),
+        ]
+        assert d.gap == usd(-48000)
+
+    def test_targets_from_collect_facts(self) -> None:
+        # R-1 booked 500 + 300 = 800 in March against a target of 1000: 200 behind.
+        facts = collect_facts(
+            MARCH, reps=[Rep("R-1", "Li", "T-1"), Rep("R-2", "Wang", "T-1")],
+            opportunities=example_deals()[:-1], stage_model=MODEL, currency="USD",
+            targets={"R-1": usd(1000)},
+        )  # fmt: skip
+        d = diagnose("R-1", MARCH, facts, benchmark="target")
+        assert (d.reference_bookings, d.gap) == (usd(1000), usd(-200))
+        assert sum((p.amount for p in d.parts), usd(0)) == usd(-200)
+
+    @pytest.mark.parametrize("target", [None, 0])
+    def test_missing_or_zero_target(self, target: int | None) -> None:
+        with pytest.raises(ValidationError) as info:
+            diagnose("A", MARCH, target_team(target), benchmark="target")
+        assert str(info.value).startswith("RepFacts 'A': 'target' must be a positive target")
+        assert "targets=" in str(info.value)
+
+    def test_target_in_another_currency(self) -> None:
+        data = target_team()
+        data["A"] = attrs.evolve(data["A"], target=Money(7000, "EUR"))
+        with pytest.raises(CurrencyMismatch, match="RepFacts 'A'"):
+            diagnose("A", MARCH, data, benchmark="target")
+
+    def test_no_team(self) -> None:
+        data = {"A": attrs.evolve(rep("A", 1, 1, 1, 1, 5), team_id=None)}
+        with pytest.raises(ValidationError, match="team_id"):
+            diagnose("A", MARCH, data, benchmark="target")
+
+    def test_team_that_booked_nothing(self) -> None:
+        data = {"A": rep("A", 0, 10, 2, 0, 500), "B": rep("B", 0, 0, 0, 0)}
+        with pytest.raises(ValidationError, match="RepFacts 'A': 'team_id' must be a team with"):
+            diagnose("A", MARCH, data, benchmark="target")
+
+
+targets = st.integers(1, 10**6).map(usd)
+
+
+class TestDiagnoseAgainstTargetInvariants:
+    @settings(max_examples=100)
+    @given(team_facts, st.data())
+    def test_parts_sum_to_bookings_minus_target_to_the_cent(
+        self, team: list[RepFacts], data: st.DataObject
+    ) -> None:
+        facts = {f.rep_id: f for f in team}
+        me = data.draw(st.sampled_from(sorted(facts)))
+        facts[me] = attrs.evolve(facts[me], target=data.draw(targets))
+        if all(f.bookings.is_zero() for f in team):
+            with pytest.raises(ValidationError):
+                diagnose(me, MARCH, facts, benchmark="target")
+            return
+        d = diagnose(me, MARCH, facts, benchmark="target")
+        assert d.reference_bookings == facts[me].target
+        assert d.gap == facts[me].bookings - facts[me].target
+        assert sum((p.amount for p in d.parts), usd(0)) == d.gap
+        assert [p.factor for p in d.parts] == list(FUNNEL)
+
+    @settings(max_examples=100)
+    @given(team_facts, st.data())
+    def test_sign_of_the_gap_and_of_the_parts(
+        self, team: list[RepFacts], data: st.DataObject
+    ) -> None:
+        facts = {f.rep_id: f for f in team}
+        me = data.draw(st.sampled_from(sorted(facts)))
+        facts[me] = attrs.evolve(facts[me], target=data.draw(targets))
+        if all(f.bookings.is_zero() for f in team):
+            return
+        d = diagnose(me, MARCH, facts, benchmark="target")
+        behind = facts[me].bookings < facts[me].target
+        assert (d.gap.amount < 0) == behind
+        if d.gap.is_zero():
+            return
+        # The dominant part points the way of the gap (the parts sum to it).
+        part = next(p for p in d.parts if p.factor == d.dominant)
+        assert (part.amount.amount < 0) == behind
+        # Every part has the sign of its factor's change, up to the cents of rounding
+        # that the residual (at most 3 half-cents) can move onto the largest part.
+        for p in d.parts:
+            change = (p.actual > p.reference) - (p.actual < p.reference)
+            if abs(p.amount.amount) > D("0.02"):
+                assert (p.amount.amount > 0) - (p.amount.amount < 0) == change
+
+    @given(
+        st.integers(1, 3),
+        st.integers(1, 20),
+        st.integers(1, 4),
+        st.integers(1, 4),
+        st.integers(1, 10**4),
+        st.integers(0, 3),
+    )
+    def test_a_rep_on_the_scaled_reference_gets_zeros(
+        self, c: int, won: int, u: int, v: int, size: int, others: int
+    ) -> None:
+        # X: won w, opportunities c*u*w (win rate 1/(c*u)), efforts c*v*opportunities
+        # (prospecting 1/(c*v)), deal size s. The rep: every factor c times X's:
+        # efforts c*e_X, prospecting 1/v, win rate 1/u, deal size c*s, i.e. bookings
+        # c**4 * w * s. With two or more copies of X in the team, X is the median in every
+        # factor, and a target of c**4 * w * s scales X's shape by exactly c.
+        x_opps = c * u * won
+        x_efforts = c * v * x_opps
+        me_efforts = c * x_efforts
+        me_opps = me_efforts // v
+        me_won = me_opps // u
+        target = c**4 * won * size
+        facts = {"A": rep("A", target, me_efforts, me_opps, me_won, target)}
+        for i in range(2 + others):
+            facts[f"X-{i}"] = rep(f"X-{i}", won * size, x_efforts, x_opps, won)
+        d = diagnose("A", MARCH, facts, benchmark="target")
+        # Equal up to the 40th digit (1/3 scaled by 2 vs 2/3 may differ in the last one).
+        for p in d.parts:
+            assert abs(p.actual - p.reference) <= p.reference * D("1e-38")
+        assert all(p.amount.is_zero() for p in d.parts)
+        assert d.dominant is None
 
 
 def example_deals() -> list[Opportunity]:

@@ -8,6 +8,14 @@ Bookings factor exactly into the funnel::
 and :func:`~salesmgmt.reviews.decompose_gap` splits the gap to a benchmark
 into one part per factor. Each factor maps to one of the seed's causes:
 too little effort; too few new customers; weak conversion; small deals.
+
+Against the target (``benchmark="target"``) the reference bookings are the
+rep's target, and the reference factors are the team median's factors each
+multiplied by one common factor ``c = (target / prod(median factors))**(1/k)``
+(k = 4 factors, computed in :data:`~salesmgmt._decimal.RATIO`). Scaling every
+factor by the same ``c`` keeps the team's funnel shape (no factor is singled
+out as the one the target is "made of") and makes the reference product the
+target, so the parts add up to bookings - target.
 """
 
 from __future__ import annotations
@@ -24,12 +32,12 @@ from salesmgmt._decimal import EXACT, RATIO
 from salesmgmt.errors import CurrencyMismatch, UnknownReference, ValidationError
 from salesmgmt.money import Money
 from salesmgmt.periods import Period
-from salesmgmt.reviews._gap import decompose_gap
+from salesmgmt.reviews._gap import _plain, decompose_gap
 from salesmgmt.reviews._scorecard import RepFacts
 
 __all__ = ["CAUSES", "FUNNEL", "Diagnosis", "GapPart", "diagnose", "funnel"]
 
-Benchmark = Literal["team_median", "team_best"]
+Benchmark = Literal["team_median", "team_best", "target"]
 #: The funnel factors, in order, and the cause each one stands for.
 FUNNEL: Final = ("effort", "prospecting", "win_rate", "deal_size")
 CAUSES: Final = {
@@ -179,7 +187,10 @@ def _to_cents(parts: dict[str, Decimal], gap: Money) -> dict[str, Money]:
         for name, part in parts.items()
     }
     anchor = max(sorted(parts), key=lambda name: parts[name].copy_abs())
-    others = sum((v for n, v in rounded.items() if n != anchor), Decimal(0))
+    others = Decimal(0)
+    for name, value in rounded.items():
+        if name != anchor:
+            others = context.add(others, value)
     rounded[anchor] = context.subtract(gap.amount, others)
     return {name: Money(value, gap.currency) for name, value in rounded.items()}
 
@@ -198,17 +209,25 @@ def diagnose(
         data: rep id -> :class:`RepFacts` (what :func:`collect_facts` returns).
         benchmark: ``"team_median"`` (each factor's median over the rep's team,
             the rep included), ``"team_best"`` (the team's top booker; ties: the
-            smaller id) or another rep's id (compare with that rep).
+            smaller id), ``"target"`` (the rep's ``RepFacts.target``, spread over
+            the team median's funnel shape: each median factor times
+            ``(target / their product)**(1/4)``; when that product is zero, the
+            team's top booker's shape) or another rep's id (compare with that
+            rep). The three names are reserved: a rep with one of them as id
+            cannot be a benchmark.
 
     Returns:
         the parts (LMDI-I, rounded to the minor unit with the residual on the
         largest part, so they add up exactly to the gap), and the dominant cause.
+        Against the target, ``reference_bookings`` is the target itself, so the
+        parts add up to bookings - target.
 
     Raises:
         UnknownReference: the rep or the benchmark rep is not in ``data``.
         ValidationError: facts for another period, a rep without a team for a
-            team benchmark.
-        CurrencyMismatch: bookings in different currencies.
+            team or target benchmark, a missing, zero or negative target, a
+            team that booked nothing (no shape to spread the target over).
+        CurrencyMismatch: bookings (or the target) in different currencies.
 
     >>> from salesmgmt import Money, Period
     >>> from salesmgmt.reviews import RepFacts, diagnose
@@ -227,6 +246,20 @@ def diagnose(
     deal_size 3848.35 USD
     >>> d.dominant, d.gap
     ('prospecting', Money('-1000.00', 'USD'))
+
+    Against A's target of 10648, over the team median's shape (150, 0.2333..,
+    0.225, 1250; product 9843.75) scaled by (10648 / 9843.75)**(1/4):
+
+    >>> import attrs
+    >>> a = RepFacts("A", march, usd(9000), efforts=150, new_opportunities=30, won_deals=6,
+    ...              team_id="T", target=usd(10648))
+    >>> t = diagnose("A", march, {"A": a, "B": attrs.evolve(b, team_id="T")}, "target")
+    >>> t.reference_bookings, t.gap, sum((p.amount for p in t.parts), usd(0))
+    (Money('10648.00', 'USD'), Money('-1648.00', 'USD'), Money('-1648.00', 'USD'))
+    >>> diagnose("A", march, {"A": attrs.evolve(a, target=None)}, "target")
+    Traceback (most recent call last):
+      ...
+    salesmgmt.errors.ValidationError: RepFacts 'A': 'target' must be a positive target ...
     """
     name = check_str(rep_id, record=_RECORD, field="rep_id", max_length=64)
     check_type(period, Period, record=_RECORD, field="period")
@@ -240,40 +273,34 @@ def diagnose(
     if mine.period != period:
         raise ValidationError.for_field(_RECORD, "data", str(mine.period), f"facts for {period}")
     actual = funnel(mine)
-    if bench in ("team_median", "team_best"):
-        if mine.team_id is None:
-            raise ValidationError.for_field(
-                _RECORD, "data", name, "a rep with a team_id for a team benchmark"
-            )
-        team = []
-        for other in facts.values():
-            check_type(other, RepFacts, record=_RECORD, field="data[]")
-            if other.team_id == mine.team_id:
-                if other.bookings.currency != mine.bookings.currency:
-                    raise CurrencyMismatch.between(
-                        mine.bookings.currency, other.bookings.currency, record=_RECORD
-                    )
-                team.append(other)
-        if bench == "team_best":
-            best = min(team, key=lambda f: (-f.bookings.amount, f.rep_id))
-            reference = funnel(best)
-        else:
-            profiles = [funnel(f) for f in team]
-            reference = {k: _median([p[k] for p in profiles]) for k in FUNNEL}
+    reference_bookings: Money | None = None
+    if bench == "target":
+        target = _checked_target(name, mine)
+        reference = _target_shape(name, target, _team(name, mine, facts))
+        reference_bookings = target
+    elif bench in ("team_median", "team_best"):
+        team = _team(name, mine, facts)
+        reference = funnel(_best(team)) if bench == "team_best" else _median_shape(team)
     else:
         if bench not in facts:
             raise UnknownReference.for_field(
-                _RECORD, "benchmark", bench, "'team_median', 'team_best' or a rep id in data"
+                _RECORD,
+                "benchmark",
+                bench,
+                "'team_median', 'team_best', 'target' or a rep id in data",
             )
         other = check_type(facts[bench], RepFacts, record=_RECORD, field=f"data[{bench!r}]")
         if other.bookings.currency != mine.bookings.currency:
             raise CurrencyMismatch.between(mine.bookings.currency, other.bookings.currency)
         reference = funnel(other)
     raw = decompose_gap(actual, reference)
-    reference_bookings = _reference_money(reference, mine.bookings.currency)
+    if reference_bookings is None:
+        reference_bookings = _reference_money(reference, mine.bookings.currency)
     gap = mine.bookings - reference_bookings
     amounts = (
-        _to_cents(raw, gap) if any(raw.values()) else {k: Money.zero(gap.currency) for k in FUNNEL}
+        _to_cents(raw, gap)
+        if any(raw.values()) or not gap.is_zero()
+        else {k: Money.zero(gap.currency) for k in FUNNEL}
     )
     parts = tuple(GapPart(k, CAUSES[k], actual[k], reference[k], amounts[k]) for k in FUNNEL)
     dominant = None
@@ -282,6 +309,83 @@ def diagnose(
         pick = min(parts, key=lambda p: p.amount.amount if behind else -p.amount.amount)
         dominant = pick.factor if not pick.amount.is_zero() else None
     return Diagnosis(name, period, bench, mine.bookings, reference_bookings, parts, dominant)
+
+
+def _team(name: str, mine: RepFacts, facts: Mapping[str, object]) -> list[RepFacts]:
+    """The reps of ``mine``'s team (``mine`` included), all in its currency."""
+    if mine.team_id is None:
+        raise ValidationError.for_field(
+            _RECORD, "data", name, "a rep with a team_id for a team benchmark"
+        )
+    team = []
+    for value in facts.values():
+        other = check_type(value, RepFacts, record=_RECORD, field="data[]")
+        if other.team_id == mine.team_id:
+            if other.bookings.currency != mine.bookings.currency:
+                raise CurrencyMismatch.between(
+                    mine.bookings.currency, other.bookings.currency, record=_RECORD
+                )
+            team.append(other)
+    return team
+
+
+def _best(team: list[RepFacts]) -> RepFacts:
+    """The team's top booker (ties: the smaller id)."""
+    return min(team, key=lambda f: (-f.bookings.amount, f.rep_id))
+
+
+def _median_shape(team: list[RepFacts]) -> dict[str, Decimal]:
+    """Each funnel factor's median over the team."""
+    profiles = [funnel(f) for f in team]
+    return {k: _median([p[k] for p in profiles]) for k in FUNNEL}
+
+
+def _checked_target(name: str, mine: RepFacts) -> Money:
+    """The rep's positive target in the bookings' currency."""
+    record = f"RepFacts {name!r}"
+    target = mine.target
+    if target is None or target.amount <= 0:
+        raise ValidationError.for_field(
+            record,
+            "target",
+            target,
+            'a positive target for benchmark="target"',
+            hint="Pass the rep's target in collect_facts(..., targets={rep_id: Money}).",
+        )
+    if target.currency != mine.bookings.currency:
+        raise CurrencyMismatch.between(mine.bookings.currency, target.currency, record=record)
+    return target
+
+
+def _product(factors: dict[str, Decimal]) -> Decimal:
+    product = Decimal(1)
+    for k in FUNNEL:
+        product = RATIO.multiply(product, factors[k])
+    return product
+
+
+def _target_shape(name: str, target: Money, team: list[RepFacts]) -> dict[str, Decimal]:
+    """The team median's factors, each scaled by ``(target / product)**(1/k)``.
+
+    A zero median product (e.g. most of the team won nothing) falls back to the
+    team's top booker's factors; a team that booked nothing has no shape to scale.
+    """
+    shape = _median_shape(team)
+    product = _product(shape)
+    if product.is_zero():
+        shape = funnel(_best(team))
+        product = _product(shape)
+    record = f"RepFacts {name!r}"
+    if product.is_zero():
+        raise ValidationError.for_field(
+            record,
+            "team_id",
+            team[0].team_id,
+            "a team with bookings (the target is spread over the team's funnel shape)",
+            hint="Compare with a rep id, or diagnose once the team has won deals.",
+        )
+    scale = RATIO.power(RATIO.divide(target.amount, product), RATIO.divide(1, len(FUNNEL)))
+    return {k: _plain(RATIO.multiply(shape[k], scale)) for k in FUNNEL}
 
 
 def _reference_money(reference: dict[str, Decimal], currency: str) -> Money:
