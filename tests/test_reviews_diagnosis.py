@@ -79,6 +79,18 @@ class TestDiagnoseWorkedExample:
         assert "too few new customers" in d.sentence
         assert d.sentence.startswith("Rep 'A' is 1000.00 USD behind the B in 2025-03")
 
+    def test_a_rep_ahead_is_told_what_put_them_ahead(self) -> None:
+        # The same two reps seen from B: the gap is +1000.00 and the parts flip
+        # sign (+2730.45 prospecting is the largest), so the sentence names a
+        # strength, not a shortfall.
+        data = {"A": rep("A", 9000, 150, 30, 6), "B": rep("B", 10000, 150, 40, 10)}
+        d = diagnose("B", MARCH, data, benchmark="A")
+        assert d.gap == usd(1000)
+        assert d.dominant == "prospecting"
+        assert d.sentence.startswith("Rep 'B' is 1000.00 USD ahead of the A in 2025-03;")
+        assert "the main reason is more new customers" in d.sentence
+        assert "too few" not in d.sentence
+
     def test_team_median_and_best(self) -> None:
         data = {
             "A": rep("A", 9000, 150, 30, 6),

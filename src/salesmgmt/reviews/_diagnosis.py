@@ -46,6 +46,13 @@ CAUSES: Final = {
     "win_rate": "weak conversion",
     "deal_size": "small deals",
 }
+#: What each factor stands for when it puts a rep ahead (the sentence's wording).
+STRENGTHS: Final = {
+    "effort": "more effort",
+    "prospecting": "more new customers",
+    "win_rate": "stronger conversion",
+    "deal_size": "bigger deals",
+}
 _RECORD = "diagnose()"
 
 
@@ -154,10 +161,13 @@ class Diagnosis:
                 f" (bookings {self.bookings})."
             )
         part = next(p for p in self.parts if p.factor == self.dominant)
-        side = "behind" if self.gap.amount < 0 else "ahead of"
+        if self.gap.amount < 0:
+            side, reason = "behind", f"the main cause is {part.cause}"
+        else:
+            side, reason = "ahead of", f"the main reason is {STRENGTHS[part.factor]}"
         return (
             f"Rep {self.rep_id!r} is {abs(self.gap)} {side} the {self.benchmark} in"
-            f" {self.period}; the main cause is {part.cause}: {part.factor}"
+            f" {self.period}; {reason}: {part.factor}"
             f" {_show(part.actual)} vs {_show(part.reference)}, worth {part.amount}."
         )
 
