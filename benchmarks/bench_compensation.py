@@ -21,13 +21,11 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import statistics
 import sys
-import time
 from collections import defaultdict
-from collections.abc import Callable
 from decimal import Decimal as D
 
+from _timing import median_seconds
 from salesmgmt import Money, Period
 from salesmgmt.compensation import (
     CommissionPlan,
@@ -53,15 +51,6 @@ PLAN = CommissionPlan(
     QuotaBonus(Money.of(20_000, "USD"), PayCurve([(D("0.5"), D("0.5")), (D(1), D(1))])),
     Money.of(150_000, "USD"),
 )
-
-
-def median_seconds(func: Callable[[], object], runs: int = RUNS) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def data(reps: int) -> tuple[list[Opportunity], list[Split]]:

@@ -22,13 +22,11 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import random
-import statistics
 import sys
-import time
 import tracemalloc
-from collections.abc import Callable
 from decimal import Decimal
 
+from _timing import median_seconds
 from salesmgmt import Money, Period
 from salesmgmt.pipeline import (
     AmountChange,
@@ -49,16 +47,6 @@ MODEL = StageModel.default()
 YEAR = Period.year(2025)
 AS_OF = dt.date(2025, 9, 30)
 KINDS = ("budget_confirmed", "pricing_requested", "contract_sent", "competitor_named")
-
-
-def median_seconds(func: Callable[[], object], runs: int = RUNS) -> float:
-    """The median wall time of ``runs`` calls of ``func``."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def make_deal(i: int, rng: random.Random) -> Opportunity:

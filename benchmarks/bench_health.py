@@ -23,36 +23,17 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import gc
 import random
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from decimal import Decimal
 
+from _timing import median_seconds
 from salesmgmt.renewals._health import HealthPolicy, score_accounts
 from salesmgmt.renewals._signals import DEFAULT_KINDS, UsageSignal
 
 RUNS = 5
 AS_OF = dt.date(2025, 3, 31)
 POINTS_PER_ACCOUNT = 100
-
-
-def median_seconds(func: Callable[[], object], runs: int = RUNS) -> float:
-    """The median wall time of ``runs`` calls of ``func``, garbage collection off (as
-    ``timeit`` does: millions of live points make collection pauses dominate)."""
-    times = []
-    for _ in range(runs):
-        gc.collect()
-        gc.disable()
-        try:
-            start = time.perf_counter()
-            func()
-            times.append(time.perf_counter() - start)
-        finally:
-            gc.enable()
-    return statistics.median(times)
 
 
 def make_signals(points: int, seed: int = 8) -> list[UsageSignal]:

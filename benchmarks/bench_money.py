@@ -14,27 +14,15 @@ within 3x of summing the Decimals. Standard library only; never run as a test.
 from __future__ import annotations
 
 import random
-import statistics
-import time
-from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 
+from _timing import median_seconds
 from salesmgmt import Money, allocate, total
 
 RUNS = 7
 N_VALUES = 1_000_000
 N_PARTS = 10_000
-
-
-def median_seconds(func: Callable[[], object], runs: int = RUNS) -> float:
-    """The median wall time of ``runs`` calls of ``func``."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:

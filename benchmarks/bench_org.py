@@ -22,35 +22,15 @@ Standard library only; never run as a test.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import random
-import statistics
-import time
-from collections.abc import Callable
 from decimal import Decimal
 
+from _timing import median_seconds
 from salesmgmt import Money
 from salesmgmt.org import OrgChart, Rep, Team
 
 RUNS = 7
 AS_OF = dt.date(2025, 6, 30)
-
-
-def median_seconds(func: Callable[[], object], runs: int = RUNS) -> float:
-    """The median wall time of ``runs`` calls of ``func``, with the garbage collector
-    off while timing (as ``timeit`` does: its full passes over every live object
-    would charge the large chart's size to whatever runs when one triggers)."""
-    times = []
-    for _ in range(runs):
-        gc.collect()
-        gc.disable()
-        try:
-            start = time.perf_counter()
-            func()
-            times.append(time.perf_counter() - start)
-        finally:
-            gc.enable()
-    return statistics.median(times)
 
 
 def company(n_reps: int, n_teams: int, rng: random.Random) -> tuple[list[Rep], list[Team]]:

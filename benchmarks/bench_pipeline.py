@@ -24,12 +24,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
-import statistics
 import time
 import tracemalloc
-from collections.abc import Callable
 from fractions import Fraction
 
+from _timing import median_seconds
 from salesmgmt import Money, Period
 from salesmgmt.pipeline import (
     AmountChange,
@@ -45,16 +44,6 @@ RUNS = 5
 MODEL = StageModel.default()
 QUARTER = Period.quarter(2025, 1)
 START = dt.date(2025, 1, 1)
-
-
-def median_seconds(func: Callable[[], object], runs: int = RUNS) -> float:
-    """The median wall time of ``runs`` calls of ``func``."""
-    times = []
-    for _ in range(runs):
-        began = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - began)
-    return statistics.median(times)
 
 
 def build(n: int, seed: int = 20250101) -> list[Opportunity]:

@@ -16,11 +16,10 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import statistics
 import sys
-import time
 from collections.abc import Callable
 
+from _timing import measure
 from salesmgmt import Money, Period
 from salesmgmt.org import OrgChart, Rep, Team
 from salesmgmt.quotas import QuotaShares, RampSchedule, SeasonalityProfile, assign_quotas
@@ -35,14 +34,9 @@ PROFILE = SeasonalityProfile.from_weights(
 
 def median_seconds(func: Callable[[], object], runs: int = RUNS) -> float:
     """The median wall time of ``runs`` calls; the median CPU time goes to CPU_TIMES."""
-    times, cpu = [], []
-    for _ in range(runs):
-        start, start_cpu = time.perf_counter(), time.process_time()
-        func()
-        times.append(time.perf_counter() - start)
-        cpu.append(time.process_time() - start_cpu)
-    CPU_TIMES.append(statistics.median(cpu))
-    return statistics.median(times)
+    timing = measure(func, runs)
+    CPU_TIMES.append(timing.cpu)
+    return timing.wall
 
 
 #: Median CPU seconds of each median_seconds() call (robust on a loaded machine).

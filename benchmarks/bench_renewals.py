@@ -23,27 +23,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
-import statistics
-import time
 from collections import defaultdict
-from collections.abc import Callable
 
+from _timing import median_cpu_seconds as median_seconds
 from salesmgmt import Money, Period
 from salesmgmt.renewals import Subscription, cohort_retention, monthly_movements, mrr_movements
 
 RUNS = 5
 RANGE = Period(dt.date(2023, 1, 1), dt.date(2025, 12, 31))  # 36 months
-
-
-def median_seconds(func: Callable[[], object], runs: int = RUNS) -> float:
-    """The median CPU time of ``runs`` calls of ``func`` (``time.process_time``: the
-    benchmark machine is shared, and wall time would measure the neighbours)."""
-    times = []
-    for _ in range(runs):
-        start = time.process_time()
-        func()
-        times.append(time.process_time() - start)
-    return statistics.median(times)
 
 
 def make_book(accounts: int, seed: int = 20250101) -> list[Subscription]:

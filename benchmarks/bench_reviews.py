@@ -18,14 +18,12 @@ Standard library only; never run as a test.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import random
-import statistics
 import sys
 import time
-from collections.abc import Callable
 from decimal import Decimal
 
+from _timing import median_seconds
 from salesmgmt import Money, Period
 from salesmgmt.activities import Activity, AttendanceDay
 from salesmgmt.org import Rep
@@ -37,22 +35,6 @@ MARCH = Period.month(2025, 3)
 MODEL = StageModel.default()
 STAGES = [s.name for s in MODEL.stages]
 KINDS = ["call", "call", "call", "visit", "meeting", "email", "demo"]
-
-
-def median_seconds(func: Callable[[], object], runs: int = RUNS) -> float:
-    """Median wall time; the garbage collector is off while timing, as in ``timeit``
-    (otherwise its full collections over the prebuilt data dominate large runs)."""
-    times = []
-    for _ in range(runs):
-        gc.collect()
-        gc.disable()
-        try:
-            start = time.perf_counter()
-            func()
-            times.append(time.perf_counter() - start)
-        finally:
-            gc.enable()
-    return statistics.median(times)
 
 
 def company(reps: int, activities: int, deals: int) -> dict[str, object]:
