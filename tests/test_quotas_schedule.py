@@ -15,9 +15,11 @@ from hypothesis import strategies as st
 from salesmgmt import (
     BusinessCalendar,
     CurrencyMismatch,
+    FiscalCalendar,
     Money,
     Period,
     PeriodError,
+    PolicyError,
     ValidationError,
     WrongType,
     allocate,
@@ -25,8 +27,10 @@ from salesmgmt import (
     to_records,
 )
 from salesmgmt.quotas import (
+    QuotaShares,
     SeasonalityProfile,
     TargetSchedule,
+    assign_quotas,
     combine,
     pace,
     rebalance,
@@ -78,6 +82,34 @@ def splittable(
         full = Period.containing(clip.start, "month")
         counted = calendar.count(clip) if calendar and calendar.count(full) else clip.days
         if weight and counted:
+            return True
+    return False
+
+
+def fiscal_period_of(fiscal: FiscalCalendar, day: dt.date) -> tuple[int, Period]:
+    """(number 1-12, whole fiscal period) of the fiscal period holding ``day``."""
+    fy = fiscal.fiscal_year_of(day)
+    for number in range(1, 13):
+        whole = fiscal.period(fy, number)
+        if whole.start <= day <= whole.end:
+            return number, whole
+    raise AssertionError(day)
+
+
+def fiscal_splittable(
+    total: Money | int,
+    period: Period,
+    profile: SeasonalityProfile,
+    calendar: BusinessCalendar | None,
+) -> bool:
+    """Whether some weighted day exists under a fiscal-period profile."""
+    assert profile.fiscal is not None
+    if not total_units(total):
+        return True
+    for clip in profile.fiscal.split(period, "period"):
+        number, whole = fiscal_period_of(profile.fiscal, clip.start)
+        counted = calendar.count(clip) if calendar and calendar.count(whole) else clip.days
+        if profile.weights[number - 1] and counted:
             return True
     return False
 
@@ -404,3 +436,147 @@ class TestValue:
         a = split_target(10, Period.parse("2025-Q1"), "month")
         assert (a + a).units == tuple(2 * u for u in a.units)
         assert list(itertools.accumulate([a, a, a]))[-1].total == 30
+
+
+RETAIL_445 = FiscalCalendar.retail("4-4-5")  # FY2025: 2024-12-29 to 2025-12-27, 52 weeks
+ONE_TO_TWELVE = SeasonalityProfile.for_fiscal(RETAIL_445, {n: n for n in range(1, 13)})
+fiscal_profiles = seasonality_profiles(fiscal=fiscal_calendars())
+fiscal_periods = periods(min_value=dt.date(2023, 1, 1), max_value=dt.date(2027, 12, 31),
+                         max_days=400)  # fmt: skip
+
+
+def rotated(profile: SeasonalityProfile, start_month: int) -> SeasonalityProfile:
+    """The month profile of fiscal-period weights of ``FiscalCalendar.monthly(start_month)``:
+    fiscal period k is calendar month (start_month + k - 2) % 12 + 1."""
+    by_month = {(start_month + k - 2) % 12 + 1: w for k, w in enumerate(profile.weights, 1)}
+    return SeasonalityProfile.from_weights(by_month)
+
+
+class TestFiscalSeasonality:
+    def test_worked_example_445(self) -> None:
+        # 4-4-5 FY2025, weights 1..12 (sum 78): period k gets k/78 of 78,000 = k x 1,000,
+        # whatever its 4 or 5 weeks; Q1 = 1 + 2 + 3 = 6,000, Q4 = 10 + 11 + 12 = 33,000.
+        s = split_target(Money.of(78_000, "USD"), RETAIL_445.year(2025), "period",
+                         seasonality=ONE_TO_TWELVE, fiscal=RETAIL_445)  # fmt: skip
+        assert s.amounts == tuple(Money.of(1000 * k, "USD") for k in range(1, 13))
+        q = split_target(Money.of(78_000, "USD"), RETAIL_445.year(2025), "quarter",
+                         seasonality=ONE_TO_TWELVE, fiscal=RETAIL_445)  # fmt: skip
+        assert [str(m) for m in q.amounts] == [
+            "6000.00 USD", "15000.00 USD", "24000.00 USD", "33000.00 USD"
+        ]  # fmt: skip
+
+    def test_worked_example_days(self) -> None:
+        # Period 3 (5 weeks, 2025-02-23 to 2025-03-29) carries 3,000.00 USD = 300,000 cents
+        # over 35 days: 300,000 = 35 x 8,571 + 15, so the first 15 days get 85.72, the rest 85.71.
+        s = split_target(Money.of(78_000, "USD"), RETAIL_445.year(2025), "day",
+                         seasonality=ONE_TO_TWELVE, fiscal=RETAIL_445)  # fmt: skip
+        p3 = RETAIL_445.period(2025, 3)
+        assert p3 == Period(dt.date(2025, 2, 23), dt.date(2025, 3, 29))
+        at = (p3.start - s.period.start).days
+        assert s.units[at : at + 35] == (8572,) * 15 + (8571,) * 20
+        assert s.units[at - 1] != s.units[at]  # period 2 is paid at 2,000 / 28 a day
+
+    def test_clipped_fiscal_period(self) -> None:
+        # Calendar January 2025 under the 4-4-5 profile: period 1 (2024-12-29 to 2025-01-25,
+        # 28 days, weight 1) has 25 days inside; period 2 (from 2025-01-26, 28 days, weight 2)
+        # has 6: weights 1 x 25/28 and 2 x 6/28, i.e. 25 : 12 of 3,700 -> 2,500 and 1,200.
+        s = split_target(3700, Period.parse("2025-01"), "period",
+                         seasonality=ONE_TO_TWELVE, fiscal=RETAIL_445)  # fmt: skip
+        assert s.amounts == (2500, 1200)
+
+    def test_needs_its_own_fiscal_calendar(self) -> None:
+        year = RETAIL_445.year(2025)
+        with pytest.raises(PolicyError, match=r"'fiscal' must be the fiscal calendar .*4-4-5.*"
+                           r"\(got None\)"):  # fmt: skip
+            split_target(10, year, "month", seasonality=ONE_TO_TWELVE)
+        with pytest.raises(PolicyError, match=r"4-4-5.*got FiscalCalendar.retail\('4-5-4'"):
+            split_target(10, year, "period", seasonality=ONE_TO_TWELVE,
+                         fiscal=FiscalCalendar.retail("4-5-4"))  # fmt: skip
+        with pytest.raises(PolicyError, match="fiscal calendar"):
+            assign_quotas(10, QuotaShares.equal(["R-1"]), year, seasonality=ONE_TO_TWELVE)
+
+    def test_assign_quotas_by_fiscal_period(self) -> None:
+        # Two equal reps share 78,000: each period k is k x 1,000 split 500 / 500.
+        result = assign_quotas(78_000, QuotaShares.equal(["A", "B"]), RETAIL_445.year(2025),
+                               grain="period", seasonality=ONE_TO_TWELVE,
+                               fiscal=RETAIL_445)  # fmt: skip
+        for _, schedule in result.schedules:
+            assert schedule.units == tuple(500 * k for k in range(1, 13))
+
+    def test_day_grain_with_fiscal(self) -> None:
+        s = split_target(364, RETAIL_445.year(2025), "day", fiscal=RETAIL_445)
+        assert len(s) == 364
+        assert s.parts[0] == Period.day(dt.date(2024, 12, 29))
+
+    @settings(max_examples=120)
+    @given(totals, fiscal_profiles, fiscal_periods, calendars, st.data())
+    def test_sums_exactly_for_every_pattern_and_grain(
+        self, total: Any, profile: SeasonalityProfile, period: Period, calendar: Any, data: Any
+    ) -> None:
+        fiscal = profile.fiscal
+        assert fiscal is not None
+        assume(fiscal_splittable(total, period, profile, calendar))
+        grains = ["day", "period", "quarter", "year"] + (["week"] if fiscal.pattern else [])
+        grain = data.draw(st.sampled_from(grains))
+        s = split_target(total, period, grain, seasonality=profile, calendar=calendar,
+                         fiscal=fiscal)  # fmt: skip
+        assert s.total == total
+        assert s.parts == (period.split("day") if grain == "day" else fiscal.split(period, grain))
+        assert all(u >= 0 for u in s.units)
+
+    @settings(max_examples=120)
+    @given(totals, fiscal_profiles, st.integers(2020, 2030), calendars)
+    def test_zero_weight_periods_get_zero(
+        self, total: Any, profile: SeasonalityProfile, fy: int, calendar: Any
+    ) -> None:
+        fiscal = profile.fiscal
+        assert fiscal is not None
+        s = split_target(total, fiscal.year(fy), "period", seasonality=profile,
+                         calendar=calendar, fiscal=fiscal)  # fmt: skip
+        assert len(s) == 12
+        for weight, amount in zip(profile.weights, s.units, strict=True):
+            if not weight:
+                assert amount == 0
+        if not any(calendar.count(p) for p in s.parts) if calendar else False:
+            return
+        # whole periods: exactly allocate by the weights (a calendar changes only the days)
+        assert s.units == allocate(total_units(total), profile.weights)
+
+    @given(totals, fiscal_calendars(), st.integers(2020, 2030), calendars)
+    def test_flat_profile_gives_equal_periods(
+        self, total: Any, fiscal: FiscalCalendar, fy: int, calendar: Any
+    ) -> None:
+        flat = SeasonalityProfile.for_fiscal(fiscal, [1] * 12)
+        s = split_target(total, fiscal.year(fy), "period", seasonality=flat, calendar=calendar,
+                         fiscal=fiscal)  # fmt: skip
+        assert max(s.units) - min(s.units) <= 1  # 4-week and 5-week periods alike
+
+    @settings(max_examples=120)
+    @given(totals, st.integers(1, 12),
+           st.lists(st.integers(0, 9), min_size=12, max_size=12).filter(any),
+           fiscal_periods, calendars, st.sampled_from(["day", "period", "quarter"]))  # fmt: skip
+    def test_monthly_calendar_is_the_rotated_month_profile(
+        self, total: Any, start: int, weights: list[int], period: Period, calendar: Any,
+        grain: str,
+    ) -> None:  # fmt: skip
+        fiscal = FiscalCalendar.monthly(start)
+        by_period = SeasonalityProfile.for_fiscal(fiscal, weights)
+        by_month = rotated(by_period, start)
+        assume(splittable(total, period, by_month, calendar))
+        options = {"calendar": calendar, "fiscal": fiscal}
+        assert split_target(total, period, grain, seasonality=by_period, **options) == (
+            split_target(total, period, grain, seasonality=by_month, **options)
+        )
+
+    def test_rotation_worked_example(self) -> None:
+        # UK fiscal year (April start): fiscal period 1 is April, period 10 is January.
+        uk = FiscalCalendar.monthly(4)
+        profile = SeasonalityProfile.for_fiscal(uk, {**dict.fromkeys(range(1, 13), 1), 10: 0})
+        assert rotated(profile, 4).weights[0] == 0  # January
+        s = split_target(1100, uk.year(2026), "period", seasonality=profile, fiscal=uk)
+        assert s.units == (100,) * 9 + (0, 100, 100)
+        assert s.parts[9] == Period.parse("2026-01")
+
+    @given(fiscal_profiles)
+    def test_records_round_trip(self, profile: SeasonalityProfile) -> None:
+        assert from_records(SeasonalityProfile, to_records([profile])) == [profile]

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from salesmgmt import (
     CurrencyMismatch,
+    FiscalCalendar,
     Money,
     Period,
     PolicyError,
@@ -22,6 +23,7 @@ from salesmgmt import (
     to_records,
 )
 from salesmgmt.quotas import SeasonalityProfile, split_target
+from salesmgmt.strategies import fiscal_calendars
 from salesmgmt.strategies._quotas import seasonality_profiles
 
 D = Decimal
@@ -158,3 +160,54 @@ class TestFromHistory:
         # Shares m/78 rounded to 9 decimals: within a cent of 1,000 x m.
         for month, amount in enumerate(plan.amounts, 1):
             assert abs(amount.amount - 1000 * month) <= D("0.01")  # type: ignore[union-attr]
+
+
+class TestForFiscal:
+    RETAIL = FiscalCalendar.retail("4-4-5")
+
+    def test_mapping_and_sequence_agree(self) -> None:
+        by_map = SeasonalityProfile.for_fiscal(self.RETAIL, {n: n for n in range(12, 0, -1)})
+        by_seq = SeasonalityProfile.for_fiscal(self.RETAIL, range(1, 13))
+        assert by_map == by_seq
+        assert by_map.weights == tuple(D(n) for n in range(1, 13))
+        assert by_map.fiscal == self.RETAIL
+        assert by_map.basis == "fiscal_period"
+
+    def test_month_profiles_are_unchanged(self) -> None:
+        flat = SeasonalityProfile.flat()
+        assert flat.fiscal is None
+        assert flat.basis == "month"
+        assert flat == SeasonalityProfile([1] * 12)
+        # same weights, different basis: different profiles
+        assert SeasonalityProfile.for_fiscal(self.RETAIL, [1] * 12) != flat
+
+    @pytest.mark.parametrize(
+        ("calendar", "weights", "error", "match"),
+        [
+            (RETAIL, {1: 1}, ValidationError, "Missing periods: 2, 3"),
+            (RETAIL, {0: 1}, ValidationError, "'period' must be .*from 1 to 12"),
+            (RETAIL, dict.fromkeys(range(1, 13), 0), PolicyError, "at least one"),
+            (RETAIL, {**dict.fromkeys(range(1, 13), 1), 5: -1}, ValidationError, "zero or more"),
+            (RETAIL, [1] * 11, ValidationError, "exactly 12"),
+            (RETAIL, {**dict.fromkeys(range(1, 13), 1), 5: 0.5}, WrongType, "weights"),
+            ("4-4-5", [1] * 12, WrongType, "'calendar' must be a FiscalCalendar"),
+            (None, [1] * 12, WrongType, "'calendar'"),
+        ],
+    )
+    def test_refuses(self, calendar: Any, weights: Any, error: type, match: str) -> None:
+        with pytest.raises(error, match=match):
+            SeasonalityProfile.for_fiscal(calendar, weights)
+
+    def test_constructor_checks_fiscal(self) -> None:
+        with pytest.raises(WrongType, match="SeasonalityProfile: 'fiscal'"):
+            SeasonalityProfile([1] * 12, "4-4-5")  # type: ignore[arg-type]
+
+    @given(seasonality_profiles(fiscal=st.none() | fiscal_calendars()))
+    def test_records_round_trip(self, profile: SeasonalityProfile) -> None:
+        assert from_records(SeasonalityProfile, to_records([profile])) == [profile]
+
+    @given(seasonality_profiles(fiscal=fiscal_calendars()))
+    def test_for_fiscal_rebuilds(self, profile: SeasonalityProfile) -> None:
+        assert profile.fiscal is not None
+        by_period = dict(enumerate(profile.weights, 1))
+        assert SeasonalityProfile.for_fiscal(profile.fiscal, by_period) == profile

@@ -20,13 +20,20 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal
 from fractions import Fraction
 from typing import Final, Literal, TypeAlias, cast
 
 import attrs
 
 from salesmgmt._checks import check_choice, check_date, check_iterable, check_type, iter_chunks
-from salesmgmt.errors import CurrencyMismatch, PeriodError, ValidationError, WrongType
+from salesmgmt.errors import (
+    CurrencyMismatch,
+    PeriodError,
+    PolicyError,
+    ValidationError,
+    WrongType,
+)
 from salesmgmt.money import MINOR_UNITS, Money
 from salesmgmt.money._allocate import largest_remainder
 from salesmgmt.money._money import _currency
@@ -49,7 +56,7 @@ WhenAhead: TypeAlias = Literal["reduce", "keep"]
 
 #: Longest period a target may be split over (about 273 years of days).
 MAX_DAYS: Final = 100_000
-_FISCAL_GRAINS: Final = ("week", "period", "quarter", "year")
+_FISCAL_GRAINS: Final = ("day", "week", "period", "quarter", "year")
 _RECORD: Final = "TargetSchedule"
 _ONE_DAY: Final = dt.timedelta(days=1)
 
@@ -310,12 +317,12 @@ class Month:
 def day_plan(
     period: Period, seasonality: SeasonalityProfile | None, calendar: BusinessCalendar | None
 ) -> list[Month]:
-    """The months of ``period`` with their weights and day flags (see the module docs)."""
+    """The months (or, for a fiscal-period profile, the fiscal periods) of ``period``
+    with their weights and day flags (see the module docs)."""
     plan: list[Month] = []
     weights = seasonality.weights if seasonality is not None else None
-    for clip in period.split("month"):
-        full = Period.containing(clip.start, "month")
-        weight = Fraction(weights[clip.start.month - 1]) if weights is not None else Fraction(1)
+    fiscal = seasonality.fiscal if seasonality is not None else None
+    for clip, full, weight in _seasons(period, weights, fiscal):
         counted = calendar.count(full) if calendar is not None else 0
         if calendar is None or counted == 0:
             flags = (1,) * clip.days
@@ -326,6 +333,28 @@ def day_plan(
             flags = tuple(int(o in open_days) for o in range(first, first + clip.days))
         plan.append(Month(weight * Fraction(sum(flags), counted), flags, counted))
     return plan
+
+
+def _seasons(
+    period: Period, weights: tuple[Decimal, ...] | None, fiscal: FiscalCalendar | None
+) -> Iterator[tuple[Period, Period, Fraction]]:
+    """(clip inside ``period``, whole season, profile weight) for each month or fiscal period."""
+    if fiscal is None:
+        for clip in period.split("month"):
+            full = Period.containing(clip.start, "month")
+            weight = (
+                Fraction(weights[clip.start.month - 1]) if weights is not None else Fraction(1)
+            )
+            yield clip, full, weight
+        return
+    assert weights is not None  # a fiscal basis comes with a profile
+    year: list[Period] = []
+    for clip in fiscal.split(period, "period"):
+        if not year or clip.start > year[-1].end:
+            fy = fiscal.fiscal_year_of(clip.start)
+            year = list(fiscal.split(fiscal.year(fy), "period"))  # its 12 whole periods
+        number = next(n for n, p in enumerate(year) if p.end >= clip.start)
+        yield clip, year[number], Fraction(weights[number])
 
 
 def spread(
@@ -376,6 +405,8 @@ def tile(
     if fiscal is None:
         return period.split(cast(Grain, check_choice(grain, GRAINS, record=record, field="grain")))
     fiscal_grain = check_choice(grain, _FISCAL_GRAINS, record=record, field="grain")
+    if fiscal_grain == "day":  # a day is a day in every calendar
+        return period.split("day")
     return fiscal.split(period, cast(FiscalGrain, fiscal_grain))
 
 
@@ -411,6 +442,16 @@ def check_options(
         check_type(calendar, BusinessCalendar, record=record, field="calendar")
     if fiscal is not None:
         check_type(fiscal, FiscalCalendar, record=record, field="fiscal")
+    basis = seasonality.fiscal if isinstance(seasonality, SeasonalityProfile) else None
+    if basis is not None and basis != fiscal:
+        raise PolicyError.for_field(
+            record,
+            "fiscal",
+            fiscal,
+            f"the fiscal calendar of the fiscal-period seasonality ({basis!r})",
+            hint="A profile built with SeasonalityProfile.for_fiscal(calendar, ...) weights that"
+            " calendar's periods: split with fiscal=calendar, or use a month profile.",
+        )
     return seasonality, calendar, fiscal  # type: ignore[return-value]  # checked above
 
 
@@ -439,15 +480,20 @@ def split_target(
         period: any period of at most :data:`MAX_DAYS` days; months cut by its
             ends are weighted by their counted days inside it.
         grain: ``"day"``, ``"week"`` (ISO), ``"month"``, ``"quarter"`` or
-            ``"year"``; with ``fiscal``: ``"period"``, ``"quarter"``, ``"year"``
-            or (retail calendars) ``"week"`` of that fiscal calendar.
+            ``"year"``; with ``fiscal``: ``"day"``, ``"period"``, ``"quarter"``,
+            ``"year"`` or (retail calendars) ``"week"`` of that fiscal calendar.
         seasonality: month weights; ``None`` is :meth:`SeasonalityProfile.flat`.
+            A fiscal-period profile (:meth:`SeasonalityProfile.for_fiscal`)
+            weights the fiscal periods of its calendar instead of months, and
+            then needs ``fiscal`` to be that same calendar.
         calendar: business days inside each month; ``None`` counts every day.
         fiscal: a fiscal calendar whose grains to use.
 
     Raises:
         ValidationError: a negative target, or a non-zero target whose period
             has no weighted day (every month weight 0).
+        PolicyError: a fiscal-period profile without ``fiscal``, or with
+            another fiscal calendar than its own.
 
     >>> from salesmgmt import Money, Period
     >>> from salesmgmt.quotas import SeasonalityProfile, split_target

@@ -1,10 +1,13 @@
-"""Seasonality profiles: how much of a year's target each calendar month carries.
+"""Seasonality profiles: how much of a year's target each month or fiscal period carries.
 
-A :class:`SeasonalityProfile` is twelve non-negative weights, January first.
-Only their proportions matter: ``(1, 1, …, 2)`` and ``(0.5, 0.5, …, 1)`` give
-the same splits. :func:`~salesmgmt.quotas.split_target` reads the profile as
-"each month's share of the period"; inside a month the share is spread over
-its days (see ``docs/metrics/targets.md``, *Seasonal split*).
+A :class:`SeasonalityProfile` is twelve non-negative weights: January first
+(``basis == "month"``), or fiscal period 1 first when the profile is tied to a
+:class:`~salesmgmt.FiscalCalendar` (``basis == "fiscal_period"``, built with
+:meth:`SeasonalityProfile.for_fiscal`). Only their proportions matter:
+``(1, 1, …, 2)`` and ``(0.5, 0.5, …, 1)`` give the same splits.
+:func:`~salesmgmt.quotas.split_target` reads the profile as "each month's (or
+fiscal period's) share of the period"; inside it the share is spread over its
+days (see ``docs/metrics/targets.md``, *Seasonal split*).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import decimal
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
-from typing import Final, Self
+from typing import Final, Literal, Self, TypeAlias
 
 import attrs
 
@@ -22,8 +25,11 @@ from salesmgmt._checks import check_date, check_int, check_iterable, check_type,
 from salesmgmt._decimal import EXACT, RATIO, to_decimal
 from salesmgmt.errors import CurrencyMismatch, PolicyError, ValidationError, WrongType
 from salesmgmt.money import Money
+from salesmgmt.periods import FiscalCalendar
 
-__all__ = ["SeasonalityProfile"]
+__all__ = ["Basis", "SeasonalityProfile"]
+
+Basis: TypeAlias = Literal["month", "fiscal_period"]
 
 _RECORD: Final = "SeasonalityProfile"
 _MONTHS: Final = range(1, 13)
@@ -72,16 +78,32 @@ def _check_weights(
         )
 
 
+def _check_fiscal(
+    instance: SeasonalityProfile, attribute: object, value: FiscalCalendar | None
+) -> None:
+    if value is not None:
+        check_type(value, FiscalCalendar, record=_RECORD, field="fiscal")
+
+
 @attrs.frozen
 class SeasonalityProfile:
-    """Twelve month weights, January first: each month's relative share of a year.
+    """Twelve weights, each month's (or fiscal period's) relative share of a year.
+
+    With ``fiscal=None`` (the default) the weights are calendar months,
+    January first. With a :class:`~salesmgmt.FiscalCalendar` they are that
+    calendar's fiscal periods 1-12 (4- or 5-week periods of a retail
+    calendar; calendar months, from the fiscal year's first, of a monthly
+    one): build such a profile with :meth:`for_fiscal`, and split with the same
+    calendar (``split_target(..., fiscal=calendar)``).
 
     Weights are ``int``, ``Decimal`` or decimal strings (stored as ``Decimal``)
     below 10**9 with at most 9 decimals, zero or more and not all zero; floats
-    are refused. A zero-weight month gets nothing in every split.
+    are refused. A zero-weight month (or fiscal period) gets nothing in every
+    split.
 
     Raises:
-        WrongType: a float or another non-number weight.
+        WrongType: a float or another non-number weight, or a ``fiscal`` that
+            is not a ``FiscalCalendar``.
         ValidationError: not exactly twelve weights, or a negative one.
         PolicyError: every weight is zero.
 
@@ -96,6 +118,74 @@ class SeasonalityProfile:
     """
 
     weights: tuple[Decimal, ...] = attrs.field(converter=_to_weights, validator=_check_weights)
+    fiscal: FiscalCalendar | None = attrs.field(default=None, validator=_check_fiscal)
+
+    @property
+    def basis(self) -> Basis:
+        """``"month"`` (calendar months, January first) or ``"fiscal_period"``
+        (periods 1-12 of :attr:`fiscal`).
+
+        >>> from salesmgmt import FiscalCalendar
+        >>> from salesmgmt.quotas import SeasonalityProfile
+        >>> SeasonalityProfile.flat().basis
+        'month'
+        >>> SeasonalityProfile.for_fiscal(FiscalCalendar.retail("4-4-5"), [1] * 12).basis
+        'fiscal_period'
+        """
+        return "month" if self.fiscal is None else "fiscal_period"
+
+    @classmethod
+    def for_fiscal(
+        cls,
+        calendar: FiscalCalendar,
+        weights: Mapping[int, int | Decimal | str] | Iterable[int | Decimal | str],
+    ) -> Self:
+        """A profile of fiscal-period weights: ``{period: weight}`` naming periods 1-12
+        of ``calendar``, or twelve weights in period order.
+
+        Each fiscal period (a 4- or 5-week period of a retail calendar, with
+        the 53rd week in period 12; a calendar month of a monthly calendar)
+        gets its weight's share of the year, spread over its own days. Split
+        with ``fiscal=calendar``; another calendar, or none, is refused. For
+        ``FiscalCalendar.monthly(m)`` it equals the month profile rotated so
+        that month ``m`` comes first. (``from_percentages`` and
+        ``from_history`` stay month-based.)
+
+        Raises:
+            WrongType: ``calendar`` is not a ``FiscalCalendar``.
+            ValidationError: a period is missing, repeated or outside 1-12.
+
+        >>> from salesmgmt import FiscalCalendar, Money
+        >>> from salesmgmt.quotas import SeasonalityProfile, split_target
+        >>> cal = FiscalCalendar.retail("4-4-5")
+        >>> profile = SeasonalityProfile.for_fiscal(cal, {**dict.fromkeys(range(1, 12), 1), 12: 0})
+        >>> plan = split_target(Money.of(1100, "USD"), cal.year(2025), "period",
+        ...                     seasonality=profile, fiscal=cal)
+        >>> [str(m) for m in plan.amounts[-2:]]  # period 12 weighted 0
+        ['100.00 USD', '0.00 USD']
+        >>> SeasonalityProfile.for_fiscal(cal, {1: 1})
+        Traceback (most recent call last):
+          ...
+        salesmgmt.errors.ValidationError: SeasonalityProfile.for_fiscal(): 'weights' must be
+        a weight for each fiscal period 1-12 (got {1: 1})
+        Hint: Missing periods: 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12; give them 0 to exclude them.
+        """
+        record = "SeasonalityProfile.for_fiscal()"
+        check_type(calendar, FiscalCalendar, record=record, field="calendar")
+        if not isinstance(weights, Mapping):
+            return cls(weights, calendar)  # converted by _to_weights
+        by_period = _by_month(weights, record, noun="fiscal period")
+        missing = [m for m in _MONTHS if m not in by_period]
+        if missing:
+            raise ValidationError.for_field(
+                record,
+                "weights",
+                weights,
+                "a weight for each fiscal period 1-12",
+                hint=f"Missing periods: {', '.join(map(str, missing))}; give them 0 to exclude"
+                " them.",
+            )
+        return cls(tuple(by_period[m] for m in _MONTHS), calendar)
 
     @classmethod
     def flat(cls) -> Self:
@@ -294,16 +384,18 @@ class SeasonalityProfile:
         return cls(weights)
 
 
-def _by_month(value: object, record: str, field: str = "weights") -> dict[int, Decimal]:
+def _by_month(
+    value: object, record: str, field: str = "weights", *, noun: str = "month"
+) -> dict[int, Decimal]:
     if not isinstance(value, Mapping):
         raise WrongType.for_field(
-            record, field, value, "a mapping of month (1-12) to weight", hint=None
+            record, field, value, f"a mapping of {noun} (1-12) to weight", hint=None
         )
     if len(value) > 12:
-        raise ValidationError.for_field(record, field, value, "at most 12 months")
+        raise ValidationError.for_field(record, field, value, f"at most 12 {noun}s")
     out: dict[int, Decimal] = {}
     for month, weight in value.items():
-        number = check_int(month, record=record, field="month", min_value=1, max_value=12)
+        number = check_int(month, record=record, field=noun.split()[-1], min_value=1, max_value=12)
         amount = _weight(weight, record, f"{field}[{number}]")
         if amount < 0:
             raise ValidationError.for_field(

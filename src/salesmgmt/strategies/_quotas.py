@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from salesmgmt.money import Money
-from salesmgmt.periods import Period
+from salesmgmt.periods import FiscalCalendar, Period
 from salesmgmt.quotas import (
     Attainment,
     Pace,
@@ -25,7 +25,9 @@ from salesmgmt.quotas import (
     pace,
     split_target,
 )
+from salesmgmt.quotas._schedule import day_plan as _day_plan
 from salesmgmt.strategies._core import currencies as _currencies
+from salesmgmt.strategies._core import fiscal_calendars as _fiscal_calendars
 
 __all__ = [
     "attainments",
@@ -44,18 +46,32 @@ _WEIGHTS = st.one_of(st.integers(0, 100), st.decimals(min_value=0, max_value=100
 
 
 def seasonality_profiles(
-    *, weights: st.SearchStrategy[int | Decimal] | None = None
+    *,
+    weights: st.SearchStrategy[int | Decimal] | None = None,
+    fiscal: st.SearchStrategy[FiscalCalendar | None] | None = None,
 ) -> st.SearchStrategy[SeasonalityProfile]:
     """:class:`~salesmgmt.quotas.SeasonalityProfile` values: twelve weights drawn from
-    ``weights`` (ints and two-decimal Decimals up to 100 by default), not all zero.
-    Shrinks towards a profile with only January weighted.
+    ``weights`` (ints and two-decimal Decimals up to 100 by default), not all zero,
+    by calendar month, or by the fiscal periods of a calendar drawn from
+    ``fiscal`` (a drawn ``None`` gives a month profile). By default month
+    profiles only, which every split accepts; pass ``fiscal=fiscal_calendars()``
+    for fiscal-period profiles, or ``st.none() | fiscal_calendars()`` for both.
+    Shrinks towards a month profile with only January weighted.
 
     >>> from hypothesis import find
+    >>> from salesmgmt.strategies import fiscal_calendars
     >>> find(seasonality_profiles(), lambda p: p.weights[11] > 0).weights[11]
     Decimal('1')
+    >>> find(seasonality_profiles(fiscal=fiscal_calendars()), lambda p: True).fiscal
+    FiscalCalendar.monthly(1, label_by='end')
     """
     elements = _WEIGHTS if weights is None else weights
-    return st.lists(elements, min_size=12, max_size=12).filter(any).map(SeasonalityProfile)
+    calendars = st.none() if fiscal is None else fiscal
+    return st.builds(
+        SeasonalityProfile,
+        st.lists(elements, min_size=12, max_size=12).filter(any),
+        calendars,
+    )
 
 
 def ramp_schedules(*, max_months: int = 12) -> st.SearchStrategy[RampSchedule]:
@@ -81,6 +97,7 @@ def _target_totals(currency: st.SearchStrategy[str] | None) -> st.SearchStrategy
 
 
 _GRAIN_NAMES = st.sampled_from(["day", "week", "month", "quarter", "year"])
+_FISCAL_GRAINS = ["day", "period", "quarter", "year"]
 
 
 @st.composite
@@ -96,12 +113,15 @@ def _target_schedules(
     period = Period(
         start, start + dt.timedelta(days=draw(st.integers(0, min(room, max_days - 1))))
     )
-    profile = draw(st.none() | seasonality_profiles())
-    if profile is not None and not any(
-        profile.weights[clip.start.month - 1] for clip in period.split("month")
-    ):
+    profile = draw(st.none() | seasonality_profiles(fiscal=st.none() | _fiscal_calendars()))
+    if profile is not None and not any(m.weight for m in _day_plan(period, profile, None)):
         profile = None  # no weighted month in the period: a non-zero total has nowhere to go
-    return split_target(draw(totals), period, draw(_GRAIN_NAMES), seasonality=profile)
+    fiscal = None if profile is None else profile.fiscal
+    if fiscal is None:
+        return split_target(draw(totals), period, draw(_GRAIN_NAMES), seasonality=profile)
+    grains = [*_FISCAL_GRAINS, "week"] if fiscal.pattern is not None else _FISCAL_GRAINS
+    grain = draw(st.sampled_from(grains))
+    return split_target(draw(totals), period, grain, seasonality=profile, fiscal=fiscal)
 
 
 def target_schedules(
@@ -114,7 +134,8 @@ def target_schedules(
     """:class:`~salesmgmt.quotas.TargetSchedule` values made by
     :func:`~salesmgmt.quotas.split_target`: a total from ``totals`` (Money in
     USD, JPY, KWD or CNY, or int counts), a period of up to ``max_days`` days
-    inside ``[min_value, max_value]``, any calendar grain and profile.
+    inside ``[min_value, max_value]``, any calendar grain and profile (with a
+    fiscal-period profile: its calendar's fiscal grains).
 
     >>> from hypothesis import find
     >>> find(target_schedules(), lambda s: len(s) > 1).units
