@@ -354,6 +354,29 @@ class TestMrrMovements:
             )
             assert merged == mrr_movements(book, month, currency="USD")
 
+    @settings(max_examples=100)  # each example builds and scans a whole book: expensive
+    @given(
+        books,
+        st.sampled_from(RANGE.split("month")),
+        st.integers(1, 200),
+        st.sampled_from(["A-0", "A-3", "A-new"]),
+        st.sampled_from([0, 1, 5000]),
+    )
+    def test_a_later_renewal_line_never_changes_closed_months(
+        self, book: list[Subscription], month: Period, after: int, account: str, units: int
+    ) -> None:
+        # recording a renewal (a new subscription line from a day after the month)
+        # leaves that month and every earlier one exactly as they were
+        line = Subscription(
+            "S-renewal",
+            account,
+            Money.from_minor_units(units, "USD"),
+            month.end + dt.timedelta(days=after),
+        )
+        closed = Period(RANGE.start, month.end)
+        before = monthly_movements(book, closed, currency="USD")
+        assert monthly_movements([*book, line], closed, currency="USD") == before
+
     def test_merge_refuses_different_periods(self) -> None:
         a = mrr_movements(BOOK, Period.month(2025, 1))
         b = mrr_movements(BOOK, Period.month(2025, 2))
@@ -377,9 +400,14 @@ M = MrrMovements
 
 
 class TestRatios:
-    # ChartMogul's "MRR Churn Rate" page (help.chartmogul.com/hc/en-us/articles/203359341):
-    # $100 at the start, $10 churn, $10 contraction, $10 expansion -> gross churn 20 %,
-    # net MRR churn 10 %. So GRR = 80 % and ChartMogul NRR = (100 + 10 - 10 - 10)/100 = 90 %.
+    # ChartMogul's "Metric: MRR Churn Rate" (help.chartmogul.com/hc/en-us/articles/203359341)
+    # and "Chart: Net MRR Churn Rate" (.../articles/4414075567250) publish: $100 at the
+    # start, $10 churn, $10 contraction, one customer +$10 expansion -> gross MRR churn
+    # 20 %, net MRR churn 10 %. "Chart: Gross MRR Retention" (.../articles/6886621218332)
+    # publishes $100 - $10 churn - $10 contraction -> GRR 80 %. "Chart: Net MRR Retention"
+    # (.../articles/6886664393500) excludes new business and reactivation; its own example
+    # could not be checked, so NRR = (100 + 10 - 10 - 10)/100 = 90 % is derived from the
+    # formula with the same published movements.
     CM = M(usd(100), usd(0), usd(10), usd(10), usd(10), usd(0), usd(90))
 
     def test_chartmogul_published_example(self) -> None:
@@ -387,11 +415,22 @@ class TestRatios:
         assert net_mrr_churn_rate(self.CM) == D("0.1")
         assert gross_revenue_retention(self.CM) == D("0.8")
         assert net_revenue_retention(self.CM) == D("0.9")
+        grr_page = M(usd(100), usd(0), usd(0), usd(10), usd(10), usd(0), usd(80))
+        assert gross_revenue_retention(grr_page) == D("0.8")
+
+    def test_chartmogul_nrr_leaves_new_business_and_reactivation_out(self) -> None:
+        # "Excludes New Business and Reactivation" (.../articles/6886664393500): adding
+        # new and reactivated MRR to the example leaves NRR at 90 %.
+        grown = M(usd(100), usd(500), usd(10), usd(10), usd(10), usd(70), usd(660))
+        assert net_revenue_retention(grown) == D("0.9")
+        assert net_revenue_retention(grown, conventions=MetricConventions.profitwell()) == D("0.9")
 
     def test_baremetrics_formula(self) -> None:
         # changelog.baremetrics.com/new-metric-net-revenue-retention-2BOJIA publishes only
-        # NRR = 100% - (churned - expansion) / starting MRR; with the numbers above:
-        # 100% - (10 - 10)/100 = 100 % (contraction has no term).
+        # the formula, no numeric example (none could be found on Baremetrics' pages):
+        # NRR = 100% - (Churned MRR - Expansion MRR) / Starting MRR 30 days ago; with
+        # ChartMogul's published movements above: 100% - (10 - 10)/100 = 100 %
+        # (contraction has no term).
         bm = MetricConventions.baremetrics()
         assert net_revenue_retention(self.CM, conventions=bm) == 1
         # Quick ratio = (new + expansion)/(contraction + churned) (changelog.baremetrics.com)

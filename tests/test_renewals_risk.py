@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import random
 from decimal import Decimal
+from fractions import Fraction
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -235,6 +237,65 @@ class TestExplainChange:
         for c in result.contributions:
             if c.kind in unchanged:
                 assert abs(c.points) <= D(1).scaleb(-policy.places)  # only the rounding unit
+
+    def test_rounding_down_is_split_too(self) -> None:
+        # before: mean (10 + 11)/2 = 10.5 shown as 11; after: (20 + 21)/2 = 20.5 shown
+        # as 20 (rounded half down by hand). The exact shares are +5 and +5 but the
+        # shown change is 9: one share gives back the unit.
+        before = HealthScore("A-1", on("2025-03-03"), D(11), None, (
+            SignalScore("views", D(1), score=D(10)), SignalScore("messages", D(1), score=D(11))
+        ), "")  # fmt: skip
+        after = HealthScore("A-1", on("2025-03-31"), D(20), None, (
+            SignalScore("views", D(1), score=D(20)), SignalScore("messages", D(1), score=D(21))
+        ), "")  # fmt: skip
+        result = explain_change(before, after)
+        assert result is not None
+        assert result.change == 9
+        assert sorted(c.points for c in result.contributions) == [4, 5]
+
+    @given(
+        st.lists(st.tuples(st.integers(0, 5), st.none() | st.integers(0, 100)), min_size=1,
+                 max_size=5),
+        st.lists(st.integers(0, 100), min_size=5, max_size=5),
+        st.integers(0, 3),
+        st.integers(-60, 60),
+    )  # fmt: skip
+    def test_hand_built_scores_split_exactly_or_are_refused(
+        self,
+        before: list[tuple[int, int | None]],
+        after: list[int],
+        places: int,
+        nudge: int,
+    ) -> None:
+        # any pair of hand-built scores: explain_change either refuses a score that is
+        # not its signals' weighted mean, or splits the change exactly
+        kinds = [f"k{i}" for i in range(len(before))]
+        old = {k: (w, s) for k, (w, s) in zip(kinds, before, strict=True)}
+        new = {k: (w, a) for k, (w, _), a in zip(kinds, before, after, strict=False)}
+        if not any(w and s is not None for w, s in old.values()) or not any(
+            w for w, _ in new.values()
+        ):
+            return
+        first = scored("2025-03-03", places, **old)
+        second = scored("2025-03-31", places, **new)
+        assert first.score is not None
+        shifted = attrs.evolve(first, score=first.score + D(nudge).scaleb(-places - 1))
+        used = [(w, s) for w, s in old.values() if w and s is not None]
+        mean = Fraction(sum(w * s for w, s in used), sum(w for w, _ in used))
+        exponent = shifted.score.as_tuple().exponent  # type: ignore[union-attr]
+        half_unit = Fraction(1, 2 * 10 ** max(-int(exponent), 0))
+        if abs(Fraction(shifted.score) - mean) > half_unit:  # type: ignore[arg-type]
+            with pytest.raises(ValidationError, match=r"'before\.score' must be the weighted"):
+                explain_change(shifted, second)
+            return
+        result = explain_change(shifted, second)
+        assert result is not None
+        assert sum((c.points for c in result.contributions), D(0)) == result.change
+
+    def test_inconsistent_hand_built_score_is_refused(self) -> None:
+        wrong = attrs.evolve(scored("2025-03-03", views=(1, 100), messages=(1, 100)), score=D(0))
+        with pytest.raises(ValidationError, match=r"'before\.score' must be the weighted mean"):
+            explain_change(wrong, scored("2025-03-31", views=(1, 0), messages=(1, 100)))
 
     def test_no_score_gives_none(self) -> None:
         empty = HealthScore("A-1", AS_OF, None, None, (SignalScore("views", D(1)),), "")

@@ -12,6 +12,7 @@ from salesmgmt.renewals._cohorts import (
     CohortTable,
     cohort_retention,
 )
+from salesmgmt.renewals._fx import convert_mrr
 from salesmgmt.renewals._health import (
     HealthPolicy,
     HealthScore,
@@ -102,6 +103,7 @@ __all__ = [
     "arpa",
     "arr_at",
     "cohort_retention",
+    "convert_mrr",
     "customer_churn_rate",
     "explain_change",
     "gross_revenue_retention",

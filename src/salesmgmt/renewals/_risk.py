@@ -18,7 +18,7 @@ from typing import Final
 import attrs
 
 from salesmgmt._checks import check_date, check_int, check_iterable, check_type
-from salesmgmt._decimal import EXACT
+from salesmgmt._decimal import EXACT, RATIO
 from salesmgmt.errors import CurrencyMismatch, PolicyError, ValidationError
 from salesmgmt.money import Money
 from salesmgmt.renewals._health import (
@@ -291,14 +291,21 @@ def _scored(score: HealthScore, record: str, field: str) -> dict[str, tuple[Frac
 
 
 def _apportion(exact: list[Fraction], target: int) -> list[int]:
-    """Integers that sum to ``target``, each the floor or ceiling of its exact share
-    (largest remainder; ties to the earlier position)."""
+    """Integers that sum to ``target``, each as close to its exact share as the
+    rounding allows (largest remainder; ties to the earlier position).
+
+    ``target`` is the shown change, the exact shares add up to the unrounded one:
+    the gap (usually under one unit, more when the two scores were shown with
+    different decimals) is spread evenly, the remainder going to the largest
+    fractional parts.
+    """
     floors = [share.numerator // share.denominator for share in exact]
-    left = target - sum(floors)
+    even, extra = divmod(target - sum(floors), len(exact))
     order = sorted(range(len(exact)), key=lambda i: (-(exact[i] - floors[i]), i))
-    for i in order[:left]:
-        floors[i] += 1
-    return floors
+    shares = [floor + even for floor in floors]
+    for i in order[:extra]:
+        shares[i] += 1
+    return shares
 
 
 def _places(score: Decimal) -> int:
@@ -332,6 +339,28 @@ def _check_scored(value: object, record: str, field: str) -> None:
             raise ValidationError.for_field(record, f"{where}.weight", signal.weight, "at least 0")
 
 
+def _consistent(
+    value: Decimal, scored: dict[str, tuple[Fraction, Fraction]], record: str, field: str
+) -> Fraction:
+    """The exact weighted mean of the scored signals; refuses a ``score`` that is not
+    that mean rounded to its own decimals (a hand-built, inconsistent HealthScore
+    would make the contributions not add up to the change)."""
+    mean = sum((w * s for w, s in scored.values()), Fraction(0)) / sum(
+        w for w, _ in scored.values()
+    )
+    half_unit = Fraction(1, 2 * 10 ** _places(value))
+    if abs(Fraction(value) - mean) > half_unit:
+        shown = RATIO.divide(Decimal(mean.numerator), Decimal(mean.denominator))
+        raise ValidationError.for_field(
+            record,
+            f"{field}.score",
+            value,
+            f"the weighted mean of {field}.signals' scores ({shown}) rounded to its decimals",
+            hint="Pass HealthScore values made by health() or score_accounts().",
+        )
+    return mean
+
+
 def explain_change(before: HealthScore, after: HealthScore) -> ScoreChange | None:
     """Split ``after.score − before.score`` into each signal's contribution.
 
@@ -353,7 +382,9 @@ def explain_change(before: HealthScore, after: HealthScore) -> ScoreChange | Non
         The :class:`ScoreChange`, or ``None`` when either day has no score.
 
     Raises:
-        ValidationError: the two scores belong to different accounts.
+        ValidationError: the two scores belong to different accounts, or a score
+            is not its signals' weighted mean rounded to its decimals (a
+            hand-built ``HealthScore``).
         PolicyError: they were scored with different weights or catalogues.
 
     >>> from datetime import date
@@ -391,7 +422,8 @@ def explain_change(before: HealthScore, after: HealthScore) -> ScoreChange | Non
         return None
     old = _scored(before, record, "before")
     new = _scored(after, record, "after")
-    old_mean = sum((w * s for w, s in old.values()), Fraction(0)) / sum(w for w, _ in old.values())
+    old_mean = _consistent(before.score, old, record, "before")
+    _consistent(after.score, new, record, "after")
     total_new = sum(w for w, _ in new.values())
     places = max(_places(before.score), _places(after.score))
     unit = 10**places
