@@ -12,6 +12,7 @@ forecast roll-up and deal inspection.
 (Money('1000.00', 'USD'), Money('400.00', 'USD'))
 """
 
+from salesmgmt.pipeline._coverage import PipelineCoverage, coverage_by_owner, pipeline_coverage
 from salesmgmt.pipeline._deals import (
     TOUCH_KINDS,
     AmountChange,
@@ -105,6 +106,7 @@ __all__ = [
     "Move",
     "Note",
     "Opportunity",
+    "PipelineCoverage",
     "PipelineMetrics",
     "PipelineSnapshot",
     "PipelineTally",
@@ -125,6 +127,7 @@ __all__ = [
     "by_owner",
     "category_rank",
     "coverage",
+    "coverage_by_owner",
     "deal_as_of",
     "deal_score",
     "finalise",
@@ -136,6 +139,7 @@ __all__ = [
     "inspect",
     "most_likely_to_close",
     "open_pipeline",
+    "pipeline_coverage",
     "pipeline_created",
     "pipeline_metrics",
     "pipeline_waterfall",

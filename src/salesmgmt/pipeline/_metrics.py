@@ -28,6 +28,7 @@ from salesmgmt.money import Money
 from salesmgmt.periods import Period
 from salesmgmt.pipeline._deals import Opportunity
 from salesmgmt.pipeline._model import CATEGORIES, Stage, StageModel, check_model, stage_index
+from salesmgmt.pipeline._rates import sales_velocity as _velocity
 from salesmgmt.pipeline._tally import PipelineTally, check_currency, median, round_half_up, tally
 
 __all__ = [
@@ -190,6 +191,39 @@ class PipelineMetrics:
     sales_cycle: SalesCycle | None
     created_count: int
     pipeline_created: Money
+
+    @property
+    def sales_velocity(self) -> Money | None:
+        """Open deals × win rate × average deal size ÷ mean sales cycle days, per day.
+
+        :func:`~salesmgmt.pipeline.sales_velocity` of this result's own
+        ``open_count``, ``win_rate``, ``average_deal_size`` and
+        ``sales_cycle.mean_days``; ``None`` when nothing closed or was won (or
+        the mean cycle is 0 days). The win rate, deal size and cycle come from
+        the deals closed in the period; to weigh today's open deals with last
+        quarter's rates, call :func:`~salesmgmt.pipeline.sales_velocity` with
+        the figures you choose.
+
+        >>> import datetime as dt
+        >>> from salesmgmt import Money, Period
+        >>> from salesmgmt.pipeline import Opportunity, StageModel, pipeline_metrics
+        >>> def deal(i, stage, close):
+        ...     return Opportunity(f"O-{i}", "A-1", "R-1", Money(9000, "USD"),
+        ...                        dt.date(2025, 1, 1), close, stage)
+        >>> deals = [deal(1, "Closed Won", dt.date(2025, 1, 31)),
+        ...          deal(2, "Closed Lost", dt.date(2025, 2, 1)),
+        ...          *(deal(i, "Proposal", dt.date(2025, 3, 1)) for i in range(3, 7))]
+        >>> pipeline_metrics(deals, Period.quarter(2025, 1),
+        ...                  model=StageModel.default()).sales_velocity  # 4 × 0.5 × 9,000 ÷ 30
+        Money('600.00', 'USD')
+        """
+        cycle = self.sales_cycle
+        return _velocity(
+            self.open_count,
+            self.win_rate,
+            self.average_deal_size,
+            None if cycle is None else cycle.mean_days,
+        )
 
 
 # -- finalise --------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from salesmgmt.pipeline import (
     FunnelStep,
     Note,
     Opportunity,
+    PipelineCoverage,
     PipelineMetrics,
     PipelineSnapshot,
     PipelineTally,
@@ -55,6 +56,7 @@ __all__ = [
     "funnel_steps",
     "notes",
     "opportunities",
+    "pipeline_coverages",
     "pipeline_metrics",
     "pipeline_snapshots",
     "pipeline_tallies",
@@ -552,6 +554,31 @@ def pipeline_metrics(*, max_size: int = 6) -> st.SearchStrategy[PipelineMetrics]
     return pipeline_tallies(max_size=max_size).map(
         lambda parts: finalise(parts, model=StageModel.default(), currency="USD")
     )
+
+
+@st.composite
+def _pipeline_coverages(draw: st.DrawFn, codes: st.SearchStrategy[str]) -> PipelineCoverage:
+    code = draw(codes)
+    money = moneys(currencies=st.just(code), min_value=0, max_value=10**9)
+    quota, booked, open_amount = draw(money), draw(money), draw(money)
+    share = draw(st.fractions(min_value=0, max_value=1, max_denominator=100))
+    weighted = Money.from_minor_units(int(open_amount.to_minor_units() * share), code)
+    window = draw(periods(min_value=dt.date(2025, 1, 1), max_value=dt.date(2025, 12, 31)))
+    as_of = draw(st.none() | st.dates(dt.date(2025, 1, 1), dt.date(2025, 12, 31)))
+    return PipelineCoverage(window, as_of, quota, booked, open_amount, weighted)
+
+
+def pipeline_coverages(
+    *, currencies: st.SearchStrategy[str] | None = None
+) -> st.SearchStrategy[PipelineCoverage]:
+    """:class:`~salesmgmt.pipeline.PipelineCoverage` values: a quota, the amount booked,
+    and a weighted pipeline never above the open one, in one currency per value.
+
+    >>> from hypothesis import find
+    >>> find(pipeline_coverages(), lambda c: c.coverage is None).remaining.is_zero()
+    True
+    """
+    return _pipeline_coverages(currency_codes() if currencies is None else currencies)
 
 
 @st.composite
