@@ -4,11 +4,14 @@ The issue's size is 5,000 reps with 2,000,000 activities and 1,000,000 deals.
 Building that many attrs values takes minutes and gigabytes before anything
 is timed, so by default this runs a tenth (500 reps, 200,000 activities,
 100,000 deals) and a twentieth, and prints the ratio (about 2 when the
-month end is linear). Pass ``--full`` for the issue's size.
+month end is linear). Pass ``--full`` for the issue's size, ``--tiny`` (a
+hundredth and a two-hundredth) to check that the script runs.
 
 Timed (median of 5 runs): ``collect_facts`` (one pass over deals, activities
 and attendance, including the discipline check), ``review`` of every rep on the
-default scorecard, ``rank``, ``rate`` and ``team_extremes``. Baseline: the
+default scorecard, ``rank``, ``rate``, ``team_extremes``, ``consequences`` (rewards by
+band) and ``diagnose_all`` (every rep's gap to the team median, LMDI over the
+funnel). Baseline: the
 same passes written as plain ``dict``/``int`` loops (bookings and calls per rep,
 calls per rep-day against the attendance sheet) plus ``sorted()`` of a plain
 Decimal score, which is the floor cost of touching every record once.
@@ -28,7 +31,17 @@ from salesmgmt import Money, Period
 from salesmgmt.activities import Activity, AttendanceDay
 from salesmgmt.org import Rep
 from salesmgmt.pipeline import Opportunity, StageModel
-from salesmgmt.reviews import Scorecard, collect_facts, rank, rate, review, team_extremes
+from salesmgmt.reviews import (
+    ConsequencePolicy,
+    Scorecard,
+    collect_facts,
+    consequences,
+    diagnose_all,
+    rank,
+    rate,
+    review,
+    team_extremes,
+)
 
 RUNS = 5
 MARCH = Period.month(2025, 3)
@@ -97,7 +110,10 @@ def month_end(data: dict[str, object]) -> object:
     )
     card = Scorecard.default()
     reviews = [review(rep_id, MARCH, f, card) for rep_id, f in facts.items()]
-    return rank(reviews), rate(reviews), team_extremes(reviews)
+    ratings = rate(reviews)
+    lines = consequences(ratings, [], ConsequencePolicy(Money(1000, "CNY")))
+    why = diagnose_all(MARCH, facts, "team_median")
+    return rank(reviews), ratings, team_extremes(reviews), lines, why
 
 
 def baseline(data: dict[str, object]) -> object:
@@ -122,12 +138,12 @@ def baseline(data: dict[str, object]) -> object:
 
 
 def main() -> None:
-    full = "--full" in sys.argv
-    sizes = (
-        [(5_000, 2_000_000, 1_000_000)]
-        if full
-        else [(250, 100_000, 50_000), (500, 200_000, 100_000)]
-    )
+    if "--full" in sys.argv:
+        sizes = [(5_000, 2_000_000, 1_000_000)]
+    elif "--tiny" in sys.argv:
+        sizes = [(25, 10_000, 5_000), (50, 20_000, 10_000)]
+    else:
+        sizes = [(250, 100_000, 50_000), (500, 200_000, 100_000)]
     results = []
     for reps, acts, deals in sizes:
         start = time.perf_counter()

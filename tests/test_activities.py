@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import random
 from decimal import Decimal
 
@@ -348,3 +349,19 @@ class TestActivityKpis:
             merge_activity_tallies(
                 ActivityTally(MARCH, {}), ActivityTally(Period.month(2025, 4), {})
             )
+
+
+class TestCallerContext:
+    # Results never depend on the caller's decimal context (DESIGN, principle 3).
+    @LISTS
+    @given(unique_log(), consistent_sheet(), discipline_policies(max_calls_per_day=5))
+    def test_kpis_and_discipline(
+        self, log: list[Activity], sheet: list[AttendanceDay], policy: DisciplinePolicy
+    ) -> None:
+        expected = activity_kpis(log, MARCH), discipline(log, sheet, MARCH, policy)
+        hostile = decimal.Context(
+            prec=3, rounding=decimal.ROUND_FLOOR, traps=[decimal.Inexact, decimal.Rounded]
+        )
+        with decimal.localcontext(hostile):
+            got = activity_kpis(log, MARCH), discipline(log, sheet, MARCH, policy)
+        assert got == expected

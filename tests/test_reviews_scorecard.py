@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import decimal
 import itertools
 import random
 from decimal import Decimal
@@ -392,3 +393,100 @@ class TestTeamExtremes:
             ]
             assert e.best_score == max(scores)
             assert e.worst_score == min(scores)
+
+
+def hostile_context() -> decimal.Context:
+    """A caller's context that rounds to 3 digits, floors, and traps any rounding."""
+    return decimal.Context(
+        prec=3, rounding=decimal.ROUND_FLOOR, traps=[decimal.Inexact, decimal.Rounded]
+    )
+
+
+class TestCallerContext:
+    # Results never depend on the caller's decimal context (DESIGN, principle 3). Unary
+    # minus on a Decimal rounds in the current context, so a sort key like ``-total``
+    # reordered (or, with Inexact trapped, crashed) rank, rate and team_extremes.
+    @FEW
+    @given(distinct_reviews())
+    def test_rank_rate_and_extremes(self, rs: list[Review]) -> None:
+        forced = RatingScale(forced=("0.1", "0.2", "0.4", "0.2", "0.1"))
+        policy = ConsequencePolicy(Money("999.99", "CNY"))
+        expected = rank(rs), rate(rs), rate(rs, forced), team_extremes(rs)
+        lines = consequences(rate(rs), [], policy)
+        with decimal.localcontext(hostile_context()):
+            got = rank(rs), rate(rs), rate(rs, forced), team_extremes(rs)
+            got_lines = consequences(rate(rs), [], policy)
+        assert got == expected
+        assert got_lines == lines
+
+    def test_totals_that_differ_in_the_eighth_digit(self) -> None:
+        # 0.04001 > 0.040002 > 0.040001: at 3 digits all three would be 0.0400.
+        rs = [
+            review(k, MARCH, attrs.evolve(facts_r1(), rep_id=k), one_line(t))
+            for k, t in (("A", "0.040002"), ("B", "0.040001"), ("C", "0.04001"))
+        ]
+        with decimal.localcontext(hostile_context()):
+            ranked = rank(rs)
+            extremes = {e.key: e for e in team_extremes(rs)}
+        assert [(r.rep_id, r.rank) for r in ranked] == [("C", 1), ("A", 2), ("B", 3)]
+        assert (extremes["total"].best_rep_id, extremes["total"].worst_rep_id) == ("C", "B")
+
+    @given(rep_facts(), scorecards())
+    def test_review(self, facts: RepFacts, card: Scorecard) -> None:
+        expected = review(facts.rep_id, facts.period, facts, card)
+        with decimal.localcontext(hostile_context()):
+            got = review(facts.rep_id, facts.period, facts, card)
+        assert got == expected
+
+
+def one_line(total: str) -> Scorecard:
+    """A one-line scorecard whose only line scores ``total`` (weight 1)."""
+    return Scorecard([KPI("k", "K", lambda f: D(total), 1, Linear(cap=2), 1)])
+
+
+class TestExtremeValues:
+    def test_best_is_at_least_worst(self) -> None:
+        from salesmgmt.reviews import Extreme
+
+        with pytest.raises(ValidationError, match="Extreme: 'worst_score' must be at most"):
+            Extreme("total", "A", D("0.2"), "B", D("0.9"))
+        with pytest.raises(WrongType, match="Extreme: 'best_score'"):
+            Extreme("total", "A", 0.9, "B", D("0.2"))  # type: ignore[arg-type] # float
+
+
+HIGHER_IS_BETTER = (
+    "new_customers_developed",
+    "existing_visits",
+    "calls",
+    "won_deals",
+    "new_customers_added",
+)
+LOWER_IS_BETTER = ("customers_lost", "violations")
+
+
+class TestDefaultTemplateMonotone:
+    # Every line of the default template is monotone in the facts it reads: more
+    # bookings, calls, visits, orders or new customers never score less; more lost
+    # customers or violations never score more. (The curve-level property is in
+    # TestCurves; this checks each measure is wired the right way round.)
+    @given(
+        rep_facts(),
+        st.sampled_from(HIGHER_IS_BETTER + LOWER_IS_BETTER + ("bookings",)),
+        st.integers(1, 500),
+    )
+    def test_each_fact(self, facts: RepFacts, field: str, more: int) -> None:
+        if field == "bookings":
+            changed = attrs.evolve(facts, bookings=facts.bookings + usd(more))
+        else:
+            changed = attrs.evolve(facts, **{field: getattr(facts, field) + more})
+        before = review(facts.rep_id, facts.period, facts, CARD)
+        after = review(facts.rep_id, facts.period, changed, CARD)
+        for old, new in zip(before.lines, after.lines, strict=True):
+            if field in LOWER_IS_BETTER:
+                assert new.score <= old.score, old.key
+            else:
+                assert new.score >= old.score, old.key
+        if field in LOWER_IS_BETTER:
+            assert after.total <= before.total
+        else:
+            assert after.total >= before.total

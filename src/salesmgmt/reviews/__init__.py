@@ -6,7 +6,12 @@
 * :func:`review` scores one rep's :class:`RepFacts`; :func:`rank` and
   :func:`rate` order and band the reviews;
 * :func:`decompose_gap` splits the change of a product of factors (bookings =
-  leads x win rate x deal size) into additive parts (LMDI-I) that sum exactly.
+  leads x win rate x deal size) into additive parts (LMDI-I) that sum exactly;
+  :func:`diagnose` (one rep) and :func:`diagnose_all` (the whole sales force)
+  split a rep's bookings gap over the funnel and name the cause;
+* :func:`consequences` turns ratings and violations into :class:`Reward` and
+  :class:`Penalty` lines; :func:`team_extremes` names the longest and the
+  shortest board.
 
 >>> from salesmgmt.reviews import decompose_gap
 >>> decompose_gap({"leads": 3, "size": 10}, {"leads": 3, "size": 10})
@@ -23,7 +28,15 @@ from salesmgmt.reviews._consequences import (
     team_extremes,
 )
 from salesmgmt.reviews._curves import Curve, Gate, Inverse, Linear, StepTable, curve_max, score
-from salesmgmt.reviews._diagnosis import CAUSES, FUNNEL, Diagnosis, GapPart, diagnose, funnel
+from salesmgmt.reviews._diagnosis import (
+    CAUSES,
+    FUNNEL,
+    Diagnosis,
+    GapPart,
+    diagnose,
+    diagnose_all,
+    funnel,
+)
 from salesmgmt.reviews._facts import collect_facts
 from salesmgmt.reviews._gap import MAX_FACTORS, decompose_gap, log_mean
 from salesmgmt.reviews._review import (
@@ -86,6 +99,7 @@ __all__ = [
     "customers_lost",
     "decompose_gap",
     "diagnose",
+    "diagnose_all",
     "discipline_violations",
     "existing_visits",
     "funnel",

@@ -239,6 +239,21 @@ def consequences(
     return tuple(line for rep_id in sorted(lines) for line in lines[rep_id])
 
 
+def _extreme_field(extreme: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validator of :class:`Extreme`: a line key, rep ids, finite scores, best >= worst."""
+    name = attribute.name
+    if name.endswith("score"):
+        number = check_type(value, Decimal, record="Extreme", field=name)
+        if not number.is_finite():
+            raise ValidationError.for_field("Extreme", name, value, "a finite Decimal")
+        if name == "worst_score" and number > extreme.best_score:
+            raise ValidationError.for_field(
+                "Extreme", name, value, f"at most the best score {extreme.best_score}"
+            )
+    else:
+        check_str(value, record="Extreme", field=name, max_length=64)
+
+
 @attrs.frozen
 class Extreme:
     """The longest and the shortest board on one scorecard line (or ``"total"``).
@@ -249,11 +264,11 @@ class Extreme:
     phone_calls: best R-1 (1), worst R-7 (0.2).
     """
 
-    key: str
-    best_rep_id: str
-    best_score: Decimal
-    worst_rep_id: str
-    worst_score: Decimal
+    key: str = attrs.field(validator=_extreme_field)
+    best_rep_id: str = attrs.field(validator=_extreme_field)
+    best_score: Decimal = attrs.field(validator=_extreme_field)
+    worst_rep_id: str = attrs.field(validator=_extreme_field)
+    worst_score: Decimal = attrs.field(validator=_extreme_field)
 
     @property
     def sentence(self) -> str:
@@ -293,7 +308,9 @@ def team_extremes(reviews: Iterable[Review]) -> tuple[Extreme, ...]:
             check_type(item, Review, record="team_extremes()", field="reviews[]")
             scores = [(line.key, line.score) for line in item.lines] + [("total", item.total)]
             for key, value in scores:
-                if key not in best or (-value, item.rep_id) < (-best[key][0], best[key][1]):
+                # Compare, never negate: unary minus would round in the caller's context.
+                top = best.get(key)
+                if top is None or value > top[0] or (value == top[0] and item.rep_id < top[1]):
                     best[key] = (value, item.rep_id)
                 if key not in worst or (value, item.rep_id) < worst[key]:
                     worst[key] = (value, item.rep_id)

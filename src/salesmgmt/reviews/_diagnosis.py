@@ -21,13 +21,14 @@ target, so the parts add up to bookings - target.
 from __future__ import annotations
 
 import decimal
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Final, Literal
+from types import MappingProxyType
+from typing import Any, Final, Literal
 
 import attrs
 
-from salesmgmt._checks import check_str, check_type
+from salesmgmt._checks import check_choice, check_str, check_type, iter_chunks
 from salesmgmt._decimal import EXACT, RATIO
 from salesmgmt.errors import CurrencyMismatch, UnknownReference, ValidationError
 from salesmgmt.money import Money
@@ -35,24 +36,29 @@ from salesmgmt.periods import Period
 from salesmgmt.reviews._gap import _plain, decompose_gap
 from salesmgmt.reviews._scorecard import RepFacts
 
-__all__ = ["CAUSES", "FUNNEL", "Diagnosis", "GapPart", "diagnose", "funnel"]
+__all__ = ["CAUSES", "FUNNEL", "Diagnosis", "GapPart", "diagnose", "diagnose_all", "funnel"]
 
 Benchmark = Literal["team_median", "team_best", "target"]
 #: The funnel factors, in order, and the cause each one stands for.
 FUNNEL: Final = ("effort", "prospecting", "win_rate", "deal_size")
-CAUSES: Final = {
-    "effort": "too little effort",
-    "prospecting": "too few new customers",
-    "win_rate": "weak conversion",
-    "deal_size": "small deals",
-}
+#: Read-only: a caller cannot change the wording for everyone else.
+CAUSES: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        "effort": "too little effort",
+        "prospecting": "too few new customers",
+        "win_rate": "weak conversion",
+        "deal_size": "small deals",
+    }
+)
 #: What each factor stands for when it puts a rep ahead (the sentence's wording).
-STRENGTHS: Final = {
-    "effort": "more effort",
-    "prospecting": "more new customers",
-    "win_rate": "stronger conversion",
-    "deal_size": "bigger deals",
-}
+STRENGTHS: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        "effort": "more effort",
+        "prospecting": "more new customers",
+        "win_rate": "stronger conversion",
+        "deal_size": "bigger deals",
+    }
+)
 _RECORD = "diagnose()"
 
 
@@ -87,6 +93,52 @@ def funnel(facts: RepFacts) -> dict[str, Decimal]:
     }
 
 
+def _part_field(part: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validator of :class:`GapPart`: a funnel factor, its cause, two factor values, Money."""
+    record, name = "GapPart", attribute.name
+    if name == "factor":
+        check_choice(value, FUNNEL, record=record, field=name)
+    elif name == "cause":
+        if value != CAUSES[part.factor]:
+            raise ValidationError.for_field(
+                record, name, value, f"the cause of {part.factor!r} ({CAUSES[part.factor]!r})"
+            )
+    elif name == "amount":
+        check_type(value, Money, record=record, field=name)
+    else:
+        number = check_type(value, Decimal, record=record, field=name)
+        if not number.is_finite() or number < 0:
+            raise ValidationError.for_field(record, name, value, "a finite Decimal >= 0")
+
+
+def _diagnosis_field(d: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validator of :class:`Diagnosis`: ids, Money in one currency, parts that add up."""
+    record, name = "Diagnosis", attribute.name
+    if name in ("rep_id", "benchmark"):
+        check_str(value, record=record, field=name, max_length=64)
+    elif name == "period":
+        check_type(value, Period, record=record, field=name)
+    elif name in ("bookings", "reference_bookings"):
+        money = check_type(value, Money, record=record, field=name)
+        if name == "reference_bookings" and money.currency != d.bookings.currency:
+            raise CurrencyMismatch.between(d.bookings.currency, money.currency, record=record)
+    elif name == "parts":
+        parts = check_type(value, tuple, record=record, field=name, expected="a tuple of GapPart")
+        for item in parts:
+            check_type(item, GapPart, record=record, field="parts[]")
+        if parts and tuple(item.factor for item in parts) != FUNNEL:
+            raise ValidationError.for_field(
+                record, name, value, f"no parts, or one part per factor in order {FUNNEL}"
+            )
+        gap = d.bookings - d.reference_bookings
+        if parts and sum((item.amount for item in parts), Money.zero(gap.currency)) != gap:
+            raise ValidationError.for_field(
+                record, name, value, f"parts that add up to the gap {gap}"
+            )
+    elif value is not None:  # dominant
+        check_choice(value, tuple(item.factor for item in d.parts), record=record, field=name)
+
+
 @attrs.frozen
 class GapPart:
     """One funnel factor's share of the gap.
@@ -105,11 +157,11 @@ class GapPart:
     'too little effort'
     """
 
-    factor: str
-    cause: str
-    actual: Decimal
-    reference: Decimal
-    amount: Money
+    factor: str = attrs.field(validator=_part_field)
+    cause: str = attrs.field(validator=_part_field)
+    actual: Decimal = attrs.field(validator=_part_field)
+    reference: Decimal = attrs.field(validator=_part_field)
+    amount: Money = attrs.field(validator=_part_field)
 
 
 @attrs.frozen
@@ -117,7 +169,8 @@ class Diagnosis:
     """The gap between a rep's bookings and the benchmark's, split over the funnel.
 
     ``dominant`` is the factor with the most negative part when the rep is
-    behind (the largest positive part when ahead); ``None`` when nothing differs.
+    behind (the largest positive part when ahead; equal parts: the first in
+    :data:`FUNNEL` order); ``None`` when nothing differs.
 
     >>> from salesmgmt import Money, Period
     >>> from salesmgmt.reviews import Diagnosis
@@ -127,13 +180,13 @@ class Diagnosis:
     "Rep 'R-1' matches the team_median in 2025-03 (bookings 0.00 USD)."
     """
 
-    rep_id: str
-    period: Period
-    benchmark: str
-    bookings: Money
-    reference_bookings: Money
-    parts: tuple[GapPart, ...]
-    dominant: str | None
+    rep_id: str = attrs.field(validator=_diagnosis_field)
+    period: Period = attrs.field(validator=_diagnosis_field)
+    benchmark: str = attrs.field(validator=_diagnosis_field)
+    bookings: Money = attrs.field(validator=_diagnosis_field)
+    reference_bookings: Money = attrs.field(validator=_diagnosis_field)
+    parts: tuple[GapPart, ...] = attrs.field(validator=_diagnosis_field)
+    dominant: str | None = attrs.field(validator=_diagnosis_field)
 
     @property
     def gap(self) -> Money:
@@ -279,6 +332,119 @@ def diagnose(
     bench = check_str(benchmark, record=_RECORD, field="benchmark", max_length=64)
     if name not in facts:
         raise UnknownReference.for_field(_RECORD, "rep_id", name, "a rep id in data")
+    return _diagnose(name, period, bench, facts, _Teams(facts))
+
+
+def diagnose_all(
+    period: Period,
+    data: Mapping[str, RepFacts],
+    benchmark: Benchmark | str = "team_median",
+    *,
+    rep_ids: Iterable[str] | None = None,
+) -> dict[str, Diagnosis]:
+    """:func:`diagnose` for many reps at once, sorted by rep id.
+
+    The same result as calling ``diagnose(rep_id, period, data, benchmark)``
+    for each rep, but the teams are grouped and each team's median funnel is
+    computed once, so the whole sales force costs O(n) diagnoses instead of
+    O(n) scans of ``data`` per rep (O(n²)).
+
+    Args:
+        period: the period (every diagnosed rep's facts must be for it).
+        data: rep id -> :class:`RepFacts` (what :func:`collect_facts` returns).
+        benchmark: as for :func:`diagnose`.
+        rep_ids: the reps to diagnose (default: every rep in ``data``).
+
+    Raises:
+        UnknownReference: a rep in ``rep_ids`` (or the benchmark rep) not in ``data``.
+        ValidationError: as :func:`diagnose` would for the first failing rep in
+            id order (facts for another period, no team under a team benchmark,
+            a missing target).
+        CurrencyMismatch: a team, or a rep and its benchmark, in different currencies.
+
+    >>> from salesmgmt import Money, Period
+    >>> from salesmgmt.reviews import RepFacts, diagnose_all
+    >>> march = Period.month(2025, 3)
+    >>> def rep(rep_id, amount):  # 50 efforts, 10 opportunities, 2 won deals
+    ...     return RepFacts(rep_id, march, Money(amount, "USD"), team_id="T", efforts=50,
+    ...                     new_opportunities=10, won_deals=2)
+    >>> team = {"A": rep("A", 800), "B": rep("B", 1000), "C": rep("C", 1000)}
+    >>> {k: (str(d.gap), d.dominant) for k, d in diagnose_all(march, team).items()}
+    {'A': ('-200.00 USD', 'deal_size'), 'B': ('0.00 USD', None), 'C': ('0.00 USD', None)}
+    >>> list(diagnose_all(march, team, rep_ids=["C"]))
+    ['C']
+    """
+    record = "diagnose_all()"
+    check_type(period, Period, record=record, field="period")
+    facts = check_type(
+        data, Mapping, record=record, field="data", expected="a mapping of RepFacts"
+    )
+    bench = check_str(benchmark, record=record, field="benchmark", max_length=64)
+    if rep_ids is None:
+        names = sorted(check_str(k, record=record, field="data key", max_length=64) for k in facts)
+    else:
+        names = sorted(
+            {
+                check_str(k, record=record, field="rep_ids[]", max_length=64)
+                for chunk in iter_chunks(rep_ids, record=record, field="rep_ids")
+                for k in chunk
+            }
+        )
+        for name in names:
+            if name not in facts:
+                raise UnknownReference.for_field(record, "rep_ids", name, "a rep id in data")
+    teams = _Teams(facts)
+    return {name: _diagnose(name, period, bench, facts, teams) for name in names}
+
+
+class _Teams:
+    """The reps of each team, grouped in one pass over ``data`` and reused.
+
+    Each team's currency is checked once and its median funnel computed once,
+    so diagnosing every rep of a sales force stays linear.
+    """
+
+    def __init__(self, facts: Mapping[str, object]) -> None:
+        self._facts = facts
+        self._groups: dict[str, list[RepFacts]] | None = None
+        self._checked: set[str] = set()
+        self._medians: dict[str, dict[str, Decimal]] = {}
+
+    def members(self, name: str, mine: RepFacts) -> list[RepFacts]:
+        """The reps of ``mine``'s team (``mine`` included), all in its currency."""
+        if mine.team_id is None:
+            raise ValidationError.for_field(
+                _RECORD, "data", name, "a rep with a team_id for a team benchmark"
+            )
+        if self._groups is None:
+            groups: dict[str, list[RepFacts]] = {}
+            for value in self._facts.values():
+                other = check_type(value, RepFacts, record=_RECORD, field="data[]")
+                if other.team_id is not None:
+                    groups.setdefault(other.team_id, []).append(other)
+            self._groups = groups
+        team = self._groups.get(mine.team_id, [mine])
+        if mine.team_id not in self._checked:
+            for other in team:
+                if other.bookings.currency != mine.bookings.currency:
+                    raise CurrencyMismatch.between(
+                        mine.bookings.currency, other.bookings.currency, record=_RECORD
+                    )
+            self._checked.add(mine.team_id)
+        return team
+
+    def median(self, name: str, mine: RepFacts) -> dict[str, Decimal]:
+        """Each funnel factor's median over ``mine``'s team (computed once per team)."""
+        team = self.members(name, mine)
+        key = mine.team_id or ""
+        if key not in self._medians:
+            self._medians[key] = _median_shape(team)
+        return self._medians[key]
+
+
+def _diagnose(
+    name: str, period: Period, bench: str, facts: Mapping[str, object], teams: _Teams
+) -> Diagnosis:
     mine = check_type(facts[name], RepFacts, record=_RECORD, field=f"data[{name!r}]")
     if mine.period != period:
         raise ValidationError.for_field(_RECORD, "data", str(mine.period), f"facts for {period}")
@@ -286,11 +452,13 @@ def diagnose(
     reference_bookings: Money | None = None
     if bench == "target":
         target = _checked_target(name, mine)
-        reference = _target_shape(name, target, _team(name, mine, facts))
+        shape = teams.median(name, mine)
+        reference = _target_shape(name, target, shape, teams.members(name, mine))
         reference_bookings = target
-    elif bench in ("team_median", "team_best"):
-        team = _team(name, mine, facts)
-        reference = funnel(_best(team)) if bench == "team_best" else _median_shape(team)
+    elif bench == "team_median":
+        reference = teams.median(name, mine)
+    elif bench == "team_best":
+        reference = funnel(_best(teams.members(name, mine)))
     else:
         if bench not in facts:
             raise UnknownReference.for_field(
@@ -316,32 +484,17 @@ def diagnose(
     dominant = None
     if not gap.is_zero() or any(not p.amount.is_zero() for p in parts):
         behind = gap.amount < 0
-        pick = min(parts, key=lambda p: p.amount.amount if behind else -p.amount.amount)
+        # copy_negate() is exact and ignores the caller's decimal context (unary minus does not).
+        pick = min(
+            parts, key=lambda p: p.amount.amount if behind else p.amount.amount.copy_negate()
+        )
         dominant = pick.factor if not pick.amount.is_zero() else None
     return Diagnosis(name, period, bench, mine.bookings, reference_bookings, parts, dominant)
 
 
-def _team(name: str, mine: RepFacts, facts: Mapping[str, object]) -> list[RepFacts]:
-    """The reps of ``mine``'s team (``mine`` included), all in its currency."""
-    if mine.team_id is None:
-        raise ValidationError.for_field(
-            _RECORD, "data", name, "a rep with a team_id for a team benchmark"
-        )
-    team = []
-    for value in facts.values():
-        other = check_type(value, RepFacts, record=_RECORD, field="data[]")
-        if other.team_id == mine.team_id:
-            if other.bookings.currency != mine.bookings.currency:
-                raise CurrencyMismatch.between(
-                    mine.bookings.currency, other.bookings.currency, record=_RECORD
-                )
-            team.append(other)
-    return team
-
-
 def _best(team: list[RepFacts]) -> RepFacts:
     """The team's top booker (ties: the smaller id)."""
-    return min(team, key=lambda f: (-f.bookings.amount, f.rep_id))
+    return min(team, key=lambda f: (f.bookings.amount.copy_negate(), f.rep_id))
 
 
 def _median_shape(team: list[RepFacts]) -> dict[str, Decimal]:
@@ -374,13 +527,14 @@ def _product(factors: dict[str, Decimal]) -> Decimal:
     return product
 
 
-def _target_shape(name: str, target: Money, team: list[RepFacts]) -> dict[str, Decimal]:
-    """The team median's factors, each scaled by ``(target / product)**(1/k)``.
+def _target_shape(
+    name: str, target: Money, shape: dict[str, Decimal], team: list[RepFacts]
+) -> dict[str, Decimal]:
+    """The team median's factors ``shape``, each scaled by ``(target / product)**(1/k)``.
 
     A zero median product (e.g. most of the team won nothing) falls back to the
     team's top booker's factors; a team that booked nothing has no shape to scale.
     """
-    shape = _median_shape(team)
     product = _product(shape)
     if product.is_zero():
         shape = funnel(_best(team))

@@ -241,7 +241,8 @@ def rank(reviews: Iterable[Review]) -> tuple[Ranked, ...]:
     >>> rank([])
     ()
     """
-    ordered = sorted(_reviews(reviews, "rank()"), key=lambda r: (-r.total, r.rep_id))
+    # copy_negate() is exact and ignores the caller's decimal context (unary minus does not).
+    ordered = sorted(_reviews(reviews, "rank()"), key=lambda r: (r.total.copy_negate(), r.rep_id))
     result: list[Ranked] = []
     for position, item in enumerate(ordered, start=1):
         same = result and result[-1].total == item.total

@@ -185,7 +185,7 @@ def discipline_policies(*, max_calls_per_day: int = 100) -> st.SearchStrategy[Di
     """Valid :class:`~salesmgmt.activities.DisciplinePolicy` values.
 
     >>> from hypothesis import find
-    >>> find(discipline_policies(), lambda p: True).calls_per_day
+    >>> find(discipline_policies(max_calls_per_day=0), lambda p: True).calls_per_day
     0
     """
     if max_calls_per_day < 0:
@@ -568,7 +568,14 @@ def extremes() -> st.SearchStrategy[Extreme]:
     >>> find(extremes(), lambda e: True).key
     'total'
     """
-    return st.builds(Extreme, st.just("total"), _ids("R-"), _SCORES, _ids("R-"), _SCORES)
+    pairs = st.tuples(_SCORES, _SCORES).map(sorted)
+    return st.builds(
+        lambda key, best, worst, scores: Extreme(key, best, scores[1], worst, scores[0]),
+        st.just("total"),
+        _ids("R-"),
+        _ids("R-"),
+        pairs,
+    )
 
 
 def gap_parts() -> st.SearchStrategy[GapPart]:
