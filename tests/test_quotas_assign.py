@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from salesmgmt import (
+    BusinessCalendar,
     CurrencyMismatch,
     Money,
     Period,
@@ -136,6 +137,54 @@ class TestWorkedExamples:
         shared = assign_quotas(cny(240_000), QuotaShares.equal(["A", "B"]), YEAR, org=org)
         assert shared.quotas() == {"A": cny(160_000), "B": cny(80_000)}
 
+    def test_proration_by_business_or_calendar_days(self) -> None:
+        # March 2025 in China: 31 days, 21 business days (no holiday; 10 weekend days).
+        # B joins on Monday 10 March: 16 business days (10-14, 17-21, 24-28, 31), 22 days.
+        # 3,100 CNY, equal shares (1,550 each), unassigned policy:
+        # by business days B carries 1,550 x 16/21 = 1,180.952... -> 1,180.95;
+        # by calendar days 1,550 x 22/31 = 1,100.00.
+        china = BusinessCalendar.for_country("CN", years=2025)
+        org = chart(Rep("A", "An", "T"), Rep("B", "Bo", "T", hired_on=dt.date(2025, 3, 10)))
+        march = Period.month(2025, 3)
+        assert (china.count(march), china.count(Period(dt.date(2025, 3, 10), march.end))) == (
+            21,
+            16,
+        )
+
+        def b_quota(**options: Any) -> Money | int:
+            return assign_quotas(cny(3100), QuotaShares.equal(["A", "B"]), march, org=org,
+                                 shortfall="unassigned", **options).quotas()["B"]  # fmt: skip
+
+        assert b_quota(calendar=china) == cny("1180.95")  # the default follows the calendar
+        assert b_quota(calendar=china, prorate_by="business_days") == cny("1180.95")
+        assert b_quota(calendar=china, prorate_by="calendar_days") == cny("1100.00")
+        assert b_quota() == cny("1100.00")
+        # Calendar-day proration, daily business-day targets: B's days before 10 March are 0,
+        # weekends are 0, the 1,100 lies on B's 16 business days (68.75 each).
+        days = assign_quotas(cny(3100), QuotaShares.equal(["A", "B"]), march, grain="day",
+                             calendar=china, org=org, shortfall="unassigned",
+                             prorate_by="calendar_days").schedule("B")  # fmt: skip
+        open_days = [m for p, m in days if china.is_business_day(p.start) and p.start.day >= 10]
+        assert open_days == [cny("68.75")] * 16
+        assert days.total == cny(1100)
+        with pytest.raises(ValidationError, match="prorate_by='business_days'"):
+            b_quota(prorate_by="business_days")
+        with pytest.raises(ValidationError, match="prorate_by"):
+            b_quota(prorate_by="weeks")
+
+    def test_calendar_days_proration_on_a_weekend_only(self) -> None:
+        # B works only Saturday 29 and Sunday 30 March (no business day): by calendar days
+        # B carries 1,550 x 2/31 = 100.00, spread over those two days, 50.00 each.
+        china = BusinessCalendar.for_country("CN", years=2025)
+        org = chart(Rep("A", "An", "T"), Rep("B", "Bo", "T", hired_on=dt.date(2025, 3, 29),
+                                             left_on=dt.date(2025, 3, 30)))  # fmt: skip
+        b = assign_quotas(cny(3100), QuotaShares.equal(["A", "B"]), Period.month(2025, 3),
+                          grain="day", calendar=china, org=org, shortfall="unassigned",
+                          prorate_by="calendar_days").schedule("B")  # fmt: skip
+        assert [str(m) for p, m in b if not m.is_zero()] == ["50.00 CNY", "50.00 CNY"]  # type: ignore[union-attr]
+        assert b.parts[28].start == dt.date(2025, 3, 29)
+        assert b.amounts[28] == cny(50)
+
     def test_counts_and_nobody_available(self) -> None:
         org = chart(Rep("A", "An", "T", hired_on=dt.date(2026, 1, 1)))
         result = assign_quotas(100, QuotaShares.equal(["A"]), YEAR, org=org)
@@ -145,8 +194,13 @@ class TestWorkedExamples:
 
     def test_errors_name_the_rep(self) -> None:
         org = chart(Rep("A", "An", "T"))
-        with pytest.raises(UnknownReference, match="'B'"):
+        with pytest.raises(UnknownReference, match=r"assign_quotas\(\): 'shares' .* \(got 'B'\)"):
             assign_quotas(cny(1), QuotaShares.equal(["A", "B"]), YEAR, org=org)
+        with pytest.raises(WrongType, match=r"'bookings\['B'\]' must be a Money in CNY"):
+            QuotaShares.from_bookings({"A": cny(1), "B": 1})
+        with pytest.raises(WrongType, match=r"'schedules\['B'\]' must be a Money in CNY"):
+            QuotaAssignment((("A", split_target(cny(1), YEAR, "month")),
+                             ("B", split_target(1, YEAR, "month"))))  # fmt: skip
         with pytest.raises(ValidationError, match="OrgChart when a ramp"):
             assign_quotas(cny(1), QuotaShares.equal(["A"]), YEAR, ramp=RampSchedule.linear(1))
         with pytest.raises(ValidationError, match="zero or more"):
@@ -183,9 +237,15 @@ class TestInvariants:
         if profile is not None and not any(profile.weights):
             return
         org = data.draw(orgs(len(shares.weights)))
+        calendar = data.draw(
+            st.none()
+            | business_calendars(min_value=dt.date(2025, 1, 1), max_value=dt.date(2025, 12, 31))
+        )
+        prorate_by = data.draw(st.sampled_from([None, "calendar_days"]))
         total = Money.from_minor_units(n, "USD")
         result = assign_quotas(total, shares, YEAR, grain=grain, seasonality=profile, org=org,
-                               ramp=ramp, shortfall=shortfall)  # fmt: skip
+                               ramp=ramp, shortfall=shortfall, calendar=calendar,
+                               prorate_by=prorate_by)  # fmt: skip
         assert result.total == total
         schedules = [s for _, s in result.schedules]
         if result.unassigned is not None:
@@ -202,17 +262,22 @@ class TestInvariants:
     @given(st.integers(0, 10**12), st.dates(dt.date(2025, 1, 1), dt.date(2025, 12, 31)),
            st.none() | seasonality_profiles(),
            st.none() | business_calendars(min_value=dt.date(2025, 1, 1),
-                                          max_value=dt.date(2025, 12, 31)))  # fmt: skip
+                                          max_value=dt.date(2025, 12, 31)),
+           st.sampled_from([None, "calendar_days", "business_days"]))  # fmt: skip
     def test_leaver_carries_the_prorated_share(
-        self, n: int, left: dt.date, profile: Any, calendar: Any
+        self, n: int, left: dt.date, profile: Any, calendar: Any, prorate_by: Any
     ) -> None:
+        if prorate_by == "business_days" and calendar is None:
+            prorate_by = None
         org = chart(Rep("A", "An", "T"), Rep("B", "Bo", "T", left_on=left))
         weights = profile.weights if profile else (D(1),) * 12
-        # Exact capacity: each month's weight x (counted days up to left / counted days).
+        # Exact capacity: each month's weight x (counted days up to left / counted days),
+        # days counted as business days with a calendar unless prorated by calendar days.
         have, whole = Fraction(0), Fraction(0)
+        by_business_days = calendar is not None and prorate_by != "calendar_days"
         for month in YEAR.split("month"):
             w = Fraction(weights[month.start.month - 1])
-            count = calendar.count if calendar is not None and calendar.count(month) else None
+            count = calendar.count if by_business_days and calendar.count(month) else None
             days = count(month) if count else month.days
             upto = Period(month.start, min(left, month.end)) if left >= month.start else None
             done = (count(upto) if count else upto.days) if upto else 0
@@ -229,6 +294,7 @@ class TestInvariants:
             seasonality=profile,
             calendar=calendar,
             shortfall="unassigned",
+            prorate_by=prorate_by,
         )
         exact = Fraction(n, 2) * have / whole
         assert abs(units(result.quotas()["B"]) - exact) < 1

@@ -193,7 +193,7 @@ class TestPaceWorkedExamples:
         plan = split_target(cny(100), Period.month(2025, 3), "week")
         with pytest.raises(CurrencyMismatch):
             pace(plan, Money.of(1, "USD"), dt.date(2025, 3, 1))
-        with pytest.raises(WrongType):
+        with pytest.raises(WrongType, match=r"pace\(\) of the 2025-03 schedule: 'booked_to_date'"):
             pace(plan, 1, dt.date(2025, 3, 1))
         with pytest.raises(WrongType):
             pace(plan, cny(1), "2025-03-01")  # type: ignore[arg-type]
@@ -254,6 +254,57 @@ class TestPaceInvariants:
         # the team's expected to date is the members' (each rounded half up), within rounding
         each = [units(pace(m, 0, day).expected_to_date) for m in members]
         assert abs(units(team.expected_to_date) - sum(each)) <= len(members)
+
+    @settings(max_examples=60)  # whole org charts are expensive to draw
+    @given(org_charts(max_reps=8), st.data())
+    def test_team_pace_through_the_org_chart(self, org: OrgChart, data: Any) -> None:
+        # Per rep: a schedule and bookings. Per team, through OrgChart.rollup: the sum of
+        # every member's (own and sub-teams') schedule and bookings, in any order; the
+        # team's pace is the pace of that sum.
+        q2 = Period.parse("2025-Q2")
+        ids = [rep.rep_id for rep in org.reps]
+        plans = {r: split_target(data.draw(st.integers(0, 10**9)), q2, "week") for r in ids}
+        booked = {r: data.draw(st.integers(0, 10**9)) for r in ids}
+        day = data.draw(st.dates(dt.date(2025, 3, 30), dt.date(2025, 7, 2)))
+        team_plans = org.rollup(plans)
+        team_booked = org.rollup(booked)
+        shuffled = dict(data.draw(st.permutations(list(plans.items()))))
+        assert org.rollup(shuffled) == team_plans
+        assert set(team_plans) == set(team_booked)
+        for team_id, plan in team_plans.items():
+            members = [r for r in ids if team_id in _teams_above(org, org.rep(r).team_id)]
+            assert plan == combine([plans[m] for m in members])
+            p = pace(plan, team_booked[team_id], day)
+            assert p.booked_to_date == sum(booked[m] for m in members)
+            assert p.remaining == plan.total - p.booked_to_date  # type: ignore[operator]
+            each = [units(pace(plans[m], 0, day).expected_to_date) for m in members]
+            assert abs(units(p.expected_to_date) - sum(each)) <= len(members)
+
+    def test_team_pace_worked_example(self) -> None:
+        # China (T-CN) above East (A) and West (B, C). 900 USD for 2025, equal shares:
+        # 300 each, 25 a month. By 30 June (half the year, flat months): each rep is
+        # expected 150; East 150, West 300, China 450. Bookings A 100, B 50, C 0: West
+        # has booked 50 of 300 expected -> 1/6 -> behind; 550 remaining over the 184
+        # days of July-December -> 2.989... -> 2.99 a day.
+        from salesmgmt.org import Rep, Team
+        from salesmgmt.quotas import QuotaShares, assign_quotas
+
+        org = OrgChart(
+            [Rep("A", "An", "T-E"), Rep("B", "Bo", "T-W"), Rep("C", "Cy", "T-W")],
+            [Team("T-CN", "China"), Team("T-E", "East", "T-CN"), Team("T-W", "West", "T-CN")],
+        )
+        quotas = assign_quotas(Money.of(900, "USD"), QuotaShares.equal(["A", "B", "C"]),
+                               Period.year(2025))  # fmt: skip
+        plans = org.rollup(dict(quotas.schedules))
+        booked = org.rollup({"A": Money.of(100, "USD"), "B": Money.of(50, "USD"),
+                             "C": Money.of(0, "USD")})  # fmt: skip
+        paces_ = {t: pace(plans[t], booked[t], dt.date(2025, 6, 30)) for t in plans}
+        usd = [Money.of(x, "USD") for x in (150, 300, 450)]
+        assert [paces_[t].expected_to_date for t in ("T-E", "T-W", "T-CN")] == usd
+        west = paces_["T-W"]
+        assert (west.status, west.business_days_left) == ("behind", 184)
+        assert west.required_per_business_day == Money.of("2.99", "USD")
+        assert paces_["T-E"].status == "behind"  # 100 / 150 = 0.67 < 0.80
 
     @settings(max_examples=30)  # records conversion of nested values is slow
     @given(st.lists(paces(), max_size=3))

@@ -125,10 +125,12 @@ class TestWorkedExamples:
         assert year.total == Money.of(1_200_000, CNY)
 
     def test_china_business_days_in_one_month(self) -> None:
-        # May 2025 in China has 19 business days (docs/metrics.md, Business-day count):
-        # 100,000 CNY / 19 = 5,263.1578... -> 5,263.16 on 3 days? No: 10,000,000 fen / 19
-        # = 526,315 r 15, so 15 days get 5,263.16 and 4 days 5,263.15 (15 x 16 + 4 x 15 = 300
-        # = the 15.. check: 526,315 x 19 = 9,999,985, 15 fen left over -> the first 15 days).
+        # May 2025 in China: 22 weekdays (1 May is a Thursday) less the Labour Day holidays
+        # on weekdays 1, 2 and 5 May (State Council notice of 2024-11-12: 1-5 May off, the
+        # make-up workday 27 April is in April) = 19 business days.
+        # 10,000,000 fen / 19 = 526,315 r 15 (526,315 x 19 = 9,999,985): the 15 fen left go
+        # one each to the first 15 business days (equal remainders, ties to the earliest),
+        # so 15 days get 5,263.16 and the last 4 get 5,263.15 (15 x 0.01 = 0.15 more).
         china = BusinessCalendar.for_country("CN", years=2025)
         may = split_target(Money.of(100_000, CNY), Period.month(2025, 5), "day", calendar=china)
         open_days = [m for p, m in may if china.is_business_day(p.start)]
@@ -367,6 +369,29 @@ class TestRebalance:
         future = [u for p, u in zip(plan.parts, plan.units, strict=True) if p.end > as_of]
         assert list(later.units) == future
 
+    @given(target_schedules(), st.data())
+    def test_spreads_what_is_missing_in_proportion_to_the_plan_left(
+        self, plan: TargetSchedule, data: Any
+    ) -> None:
+        # Each remaining part gets (total - actuals) x its planned amount left / all planned
+        # left, within one unit; a part cut by as_of keeps the share of its days after it.
+        span = plan.period
+        assume(span.days > 1)
+        as_of = data.draw(st.dates(min_value=span.start, max_value=span.end - dt.timedelta(1)))
+        booked = data.draw(st.integers(0, sum(plan.units)))
+        actual = booked if plan.currency is None else Money.from_minor_units(booked, plan.currency)
+        later = rebalance(plan, actual, as_of)
+        assert later is not None
+        left = []
+        for part, amount in zip(plan.parts, plan.units, strict=True):
+            if part.end > as_of:
+                after = min(part.days, (part.end - as_of).days)
+                left.append(Fraction(amount * after, part.days))
+        assume(sum(left))
+        needed = sum(plan.units) - booked
+        for got, weight in zip(later.units, left, strict=True):
+            assert abs(got - needed * weight / sum(left)) < 1
+
     def test_pace_on_the_rebalanced_schedule(self) -> None:
         plan = split_target(Money.of(1200, "USD"), Period.year(2025), "quarter")
         later = rebalance(plan, Money.of(200, "USD"), dt.date(2025, 6, 30))
@@ -419,8 +444,13 @@ class TestValue:
 
     def test_no_weighted_day(self) -> None:
         only_june = SeasonalityProfile.from_percentages({6: 100})
-        with pytest.raises(ValidationError, match="weighted day"):
+        with pytest.raises(ValidationError, match=r"'period' must .* weighted day") as info:
             split_target(5, Period.month(2025, 1), "day", seasonality=only_june)
+        assert "Every month of 2025-01 has weight 0" in str(info.value)  # names the period
+        weekend = Period.parse("2025-03-01/2025-03-02")  # a Saturday and a Sunday
+        china = BusinessCalendar.for_country("CN", years=2025)
+        with pytest.raises(ValidationError, match="2025-03-01/2025-03-02"):
+            split_target(5, weekend, "day", calendar=china)
         assert split_target(0, Period.month(2025, 1), "day", seasonality=only_june).total == 0
 
     def test_long_periods_are_refused(self) -> None:

@@ -79,7 +79,9 @@ class TestFromPercentages:
             SeasonalityProfile.from_percentages(pcts)
 
     def test_two_decimal_rounding_is_erpnexts(self) -> None:
-        # 99.996 rounds to 100.00: accepted, as ERPNext's flt(total, 2) != 100 check does.
+        # 99.996 rounds to 100.00: accepted, as ERPNext's check does (MonthlyDistribution.
+        # validate in erpnext/accounts/doctype/monthly_distribution/monthly_distribution.py:
+        # `if flt(total, 2) != 100.0: frappe.throw(...)`).
         profile = SeasonalityProfile.from_percentages({1: "49.998", 2: "49.998"})
         assert profile.weights[2:] == (D(0),) * 10
 

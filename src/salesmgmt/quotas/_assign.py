@@ -59,9 +59,17 @@ from salesmgmt.quotas._schedule import (
 )
 from salesmgmt.quotas._seasonality import SeasonalityProfile
 
-__all__ = ["QuotaAssignment", "QuotaShares", "RampSchedule", "Shortfall", "assign_quotas"]
+__all__ = [
+    "ProrateBy",
+    "QuotaAssignment",
+    "QuotaShares",
+    "RampSchedule",
+    "Shortfall",
+    "assign_quotas",
+]
 
 Shortfall: TypeAlias = Literal["redistribute", "unassigned"]
+ProrateBy: TypeAlias = Literal["business_days", "calendar_days"]
 _MAX_RAMP_MONTHS: Final = 60
 _MAX_REPS: Final = 1_000_000
 _RAMP_PLACES: Final = 4
@@ -276,7 +284,8 @@ class QuotaShares:
         for i, (rep_id, amount) in enumerate(bookings.items()):
             code, units = _units_of(amount, f"Rep {rep_id!r}", "bookings")
             if i and code != kind:
-                raise _mismatch(kind, code, record)
+                raise _mismatch(kind, code, record, field=f"bookings[{rep_id!r}]",
+                                value=amount)  # fmt: skip
             kind = code
             pairs.append((rep_id, units))
         return cls(tuple(pairs))
@@ -334,13 +343,15 @@ class QuotaAssignment:
                 raise ValidationError.for_field(
                     f"Rep {ids[i]!r}", "rep_id", ids[i], "listed once in the assignment"
                 )
+        names = [f"schedules[{rep_id!r}]" for rep_id in ids] + ["unassigned"]
         first = every[0]
-        for schedule in every[1:]:
+        for name, schedule in zip(names[1:], every[1:], strict=False):
             if schedule.currency != first.currency:
-                raise _mismatch(first.currency, schedule.currency, record)
+                raise _mismatch(first.currency, schedule.currency, record, field=name,
+                                value=schedule.total, like=names[0])  # fmt: skip
             if schedule.parts != first.parts:
                 raise ValidationError.for_field(
-                    record, "schedules", schedule.period, f"the sub-periods of {first.period}"
+                    record, name, schedule.period, f"the sub-periods of {names[0]}"
                 )
 
     @property
@@ -394,6 +405,22 @@ class QuotaAssignment:
         return {rep_id: schedule.total for rep_id, schedule in self.schedules}
 
 
+def _rep_in(org: OrgChart | None, rep_id: str, record: str) -> Rep | None:
+    """The rep of ``org`` with ``rep_id`` (``None`` without an org); unknown: an error."""
+    if org is None:
+        return None
+    try:
+        return org.rep(rep_id)
+    except UnknownReference as exc:
+        raise UnknownReference.for_field(
+            record,
+            "shares",
+            rep_id,
+            "a rep of the org chart (every rep with a share needs hire and leave dates)",
+            hint=exc.args[0].partition("\nHint: ")[2] or None,
+        ) from None
+
+
 # -- availability ---------------------------------------------------------------------------
 
 #: How a rep is available in one month of the plan: FULL, NONE, or per-day int weights.
@@ -442,9 +469,13 @@ def _availability(
 
 
 def _rep_months(
-    plan: Sequence[Month], availability: Sequence[Availability], scale: int
+    plan: Sequence[Month],
+    availability: Sequence[Availability],
+    scale: int,
+    by_calendar_days: bool = False,
 ) -> list[Fraction]:
-    """The rep's month weights: the plan's, times the month's average availability."""
+    """The rep's month weights: the plan's, times the month's average availability
+    over its counted days (over all its days with ``by_calendar_days``)."""
     weights = []
     for month, avail in zip(plan, availability, strict=True):
         if avail == _FULL:
@@ -452,9 +483,12 @@ def _rep_months(
         elif avail == _NONE or not month.weight:
             weights.append(Fraction(0))
         else:
-            counted = sum(month.flags)
             days = cast(tuple[int, ...], avail)
-            used = sum(f * a for f, a in zip(month.flags, days, strict=True))
+            if by_calendar_days:
+                counted, used = len(days), sum(days)
+            else:
+                counted = sum(month.flags)
+                used = sum(f * a for f, a in zip(month.flags, days, strict=True))
             weights.append(month.weight * Fraction(used, counted * scale))
     return weights
 
@@ -476,6 +510,8 @@ def _rep_days(
         else:
             days_avail = cast(tuple[int, ...], avail)
             weights = [f * a for f, a in zip(month.flags, days_avail, strict=True)]
+            if not any(weights):  # prorated by calendar days, available on no business day
+                weights = list(days_avail)
             days.extend(apportion(month_units, weights))
     return days
 
@@ -492,6 +528,7 @@ def assign_quotas(
     ramp: RampSchedule | None = None,
     org: OrgChart | None = None,
     shortfall: Shortfall = "redistribute",
+    prorate_by: ProrateBy | None = None,
 ) -> QuotaAssignment:
     """Assign ``total`` over ``period`` to the reps in ``shares``, each as a schedule.
 
@@ -507,10 +544,21 @@ def assign_quotas(
     available, like :func:`~salesmgmt.quotas.split_target` does for the
     target, at ``grain`` (and ``fiscal``) as there.
 
+    Args:
+        prorate_by: how a month a rep only partly works (joining, leaving, a
+            ramp step changing) is prorated: ``"business_days"`` (needs
+            ``calendar``) or ``"calendar_days"``. ``None`` (the default)
+            follows the target's own day weights: business days with a
+            ``calendar``, calendar days without. With ``"calendar_days"`` and
+            a calendar, a rep who works some days of a month but none of its
+            business days gets that month's share spread over the days they
+            work.
+
     Raises:
-        UnknownReference: a rep of ``shares`` is not in ``org``.
-        ValidationError: a negative total, or a ``ramp`` without an ``org``
-            (the ramp needs hire dates).
+        UnknownReference: a rep of ``shares`` is not in ``org`` (named).
+        ValidationError: a negative total, a ``ramp`` without an ``org``
+            (the ramp needs hire dates), or ``prorate_by="business_days"``
+            without a ``calendar``.
 
     >>> import datetime as dt
     >>> from salesmgmt import Money, Period
@@ -523,6 +571,17 @@ def assign_quotas(
     ...                        shortfall="unassigned")
     >>> result.quotas(), result.unassigned.total
     ({'A': Money('120000.00', 'CNY'), 'B': Money('82048.39', 'CNY')}, Money('37951.61', 'CNY'))
+
+    B joins on Monday 10 March: 16 of March's 21 business days, 22 of its 31 days.
+
+    >>> from salesmgmt import BusinessCalendar
+    >>> china = BusinessCalendar.for_country("CN", years=2025)
+    >>> for basis in ("business_days", "calendar_days"):
+    ...     print(assign_quotas(Money.of(3100, "CNY"), QuotaShares.equal(["A", "B"]),
+    ...                         Period.month(2025, 3), calendar=china, org=org,
+    ...                         shortfall="unassigned", prorate_by=basis).quotas()["B"])
+    1180.95 CNY
+    1100.00 CNY
     """
     record = "assign_quotas()"
     code, units = check_total(total, record)
@@ -540,16 +599,28 @@ def assign_quotas(
         check_type(org, OrgChart, record=record, field="org")
     shortfall = check_choice(shortfall, ("redistribute", "unassigned"), record=record,
                              field="shortfall")  # fmt: skip
+    if prorate_by is not None:
+        prorate_by = check_choice(prorate_by, ("business_days", "calendar_days"), record=record,
+                                  field="prorate_by")  # fmt: skip
+        if prorate_by == "business_days" and calendar is None:
+            raise ValidationError.for_field(
+                record, "calendar", None, "a BusinessCalendar when prorate_by='business_days'",
+                hint="Pass calendar=BusinessCalendar.for_country(...), or prorate by calendar"
+                " days.",
+            )  # fmt: skip
+    by_calendar_days = prorate_by == "calendar_days"
     parts = tile(checked, grain, fiscal_cal, record)
     plan = day_plan(checked, profile, business)
     first = checked.start.toordinal()
     plan_weights = [m.weight for m in plan]
     plan_sum = sum(plan_weights, Fraction(0))
     scale = math.lcm(*(Fraction(s).denominator for s in ramp.shares)) if ramp is not None else 1
-    reps = [(rep_id, org.rep(rep_id) if org is not None else None) for rep_id, _ in shares.weights]
+    reps = [(rep_id, _rep_in(org, rep_id, record)) for rep_id, _ in shares.weights]
     avail = [_availability(rep, ramp, plan, first, scale) for _, rep in reps]
     month_weights = [
-        plan_weights if all(a == _FULL for a in av) else _rep_months(plan, av, scale)
+        plan_weights
+        if all(a == _FULL for a in av)
+        else _rep_months(plan, av, scale, by_calendar_days)
         for av in avail
     ]
     capacity = [
@@ -561,7 +632,7 @@ def assign_quotas(
     if shortfall == "unassigned" or not any(weights):
         weights.append(missing if any(weights) else Fraction(1))
     if not plan_sum:
-        spread(units, plan, record)  # raises unless units == 0: no weighted day in the period
+        spread(units, plan, record, period=checked)  # raises unless units == 0
         quotas = [0] * len(weights)
     else:
         quotas = apportion(units, int_weights(weights))

@@ -71,7 +71,7 @@ def _check_amounts(record: str, **fields: object) -> str | None:
         if first:
             kind, first = code, False
         elif code != kind:
-            raise _mismatch(kind, code, record)
+            raise _mismatch(kind, code, record, field=name, value=value)
     return kind
 
 
@@ -403,11 +403,12 @@ def pace(
     >>> p.required_per_business_day  # 360,000 / 10 business days
     Money('36000.00', 'CNY')
     """
-    record = "pace()"
-    check_type(schedule, TargetSchedule, record=record, field="schedule")
+    check_type(schedule, TargetSchedule, record="pace()", field="schedule")
+    record = f"pace() of the {schedule.period} schedule"
     code, booked = _units_of(booked_to_date, record, "booked_to_date")
     if code != schedule.currency:
-        raise _mismatch(schedule.currency, code, record)
+        raise _mismatch(schedule.currency, code, record, field="booked_to_date",
+                        value=booked_to_date, like="the schedule")  # fmt: skip
     day = check_date(as_of, record=record, field="as_of")
     if calendar is not None:
         check_type(calendar, BusinessCalendar, record=record, field="calendar")

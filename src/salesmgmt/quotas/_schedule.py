@@ -217,7 +217,8 @@ class TargetSchedule:
             if i == 0:
                 currency = code
             elif code != currency:
-                raise _mismatch(currency, code, record)
+                raise _mismatch(currency, code, record, field=f"pairs[{i}][1]", value=pair[1],
+                                like="pairs[0]")  # fmt: skip
             units.append(value)
         return cls(tuple(parts), tuple(units), currency)
 
@@ -261,7 +262,17 @@ class TargetSchedule:
         return len(self.parts)
 
     def __add__(self, other: TargetSchedule) -> TargetSchedule:
-        """Two aligned schedules added part by part (see :func:`combine`)."""
+        """Two aligned schedules added part by part (see :func:`combine`).
+
+        This is what lets :meth:`OrgChart.rollup <salesmgmt.org.OrgChart.rollup>`
+        add the members' schedules up to every team.
+
+        >>> from salesmgmt import Period
+        >>> from salesmgmt.quotas import split_target
+        >>> q1 = Period.parse("2025-Q1")
+        >>> (split_target(10, q1, "month") + split_target(2, q1, "month")).amounts
+        (5, 4, 3)
+        """
         return combine([self, other])
 
 
@@ -279,14 +290,24 @@ def _units_of(value: object, record: str, field: str) -> tuple[str | None, int]:
     return None, number
 
 
-def _mismatch(first: str | None, second: str | None, record: str) -> Exception:
+def _mismatch(
+    first: str | None,
+    second: str | None,
+    record: str,
+    *,
+    field: str = "amount",
+    value: object = None,
+    like: str = "the others",
+) -> Exception:
+    """The error for a second amount of another kind (currency, or count vs money)."""
     if first is not None and second is not None:
         return CurrencyMismatch.between(first, second, record=record)
+    kind = "an int count" if first is None else f"a Money in {first}"
     return WrongType.for_field(
         record,
-        "amount",
-        second or first,
-        "amounts of one kind: all Money or all int counts",
+        field,
+        second or first if value is None else value,
+        f"{kind}, like {like}",
         hint="A count target (calls, visits) and a money target cannot be combined.",
     )
 
@@ -358,11 +379,17 @@ def _seasons(
 
 
 def spread(
-    units: int, plan: Sequence[Month], record: str, month_weights: list[int] | None = None
+    units: int,
+    plan: Sequence[Month],
+    record: str,
+    month_weights: list[int] | None = None,
+    *,
+    period: Period | None = None,
 ) -> list[int]:
     """``units`` over the plan's days: months by weight, then days by flag.
 
-    ``month_weights`` are the plan's month weights as ints, when already known.
+    ``month_weights`` are the plan's month weights as ints, when already known;
+    ``period`` is the period split, named in the error when nothing can be.
     """
     if month_weights is None:
         month_weights = int_weights([month.weight for month in plan])
@@ -371,10 +398,11 @@ def spread(
         if units:
             raise ValidationError.for_field(
                 record,
-                "seasonality",
-                "no weight in the period",
-                "a profile and calendar that give the period at least one weighted day",
-                hint="Every month of the period has weight 0 or no business day inside it.",
+                "period",
+                period,
+                "a period with at least one weighted day (seasonality and calendar)",
+                hint=f"Every month of {period} has weight 0 in the seasonality profile, or"
+                " none of its days inside is a business day of the calendar.",
             )
         for month in plan:
             days.extend([0] * len(month.flags))
@@ -513,7 +541,7 @@ def split_target(
     checked = check_period(period, record)
     profile, business, fiscal_cal = check_options(seasonality, calendar, fiscal, record)
     parts = tile(checked, grain, fiscal_cal, record)
-    days = spread(units, day_plan(checked, profile, business), record)
+    days = spread(units, day_plan(checked, profile, business), record, period=checked)
     return make_schedule(parts, group(days, parts), code)
 
 
@@ -547,7 +575,9 @@ def combine(schedules: Iterable[TargetSchedule]) -> TargetSchedule:
                 first, sums = schedule, list(schedule.units)
                 continue
             if schedule.currency != first.currency:
-                raise _mismatch(first.currency, schedule.currency, record)
+                raise _mismatch(first.currency, schedule.currency, record,
+                                field=f"schedules[{index}]", value=schedule.total,
+                                like="schedules[0]")  # fmt: skip
             if schedule.parts != first.parts:
                 raise ValidationError.for_field(
                     record,
@@ -629,11 +659,12 @@ def rebalance(
     >>> rebalance(plan, Money.of(1500, "USD"), dt.date(2025, 12, 31)) is None
     True
     """
-    record = "rebalance()"
-    check_type(schedule, TargetSchedule, record=record, field="schedule")
+    check_type(schedule, TargetSchedule, record="rebalance()", field="schedule")
+    record = f"rebalance() of the {schedule.period} schedule"
     code, booked = _units_of(actuals, record, "actuals")
     if code != schedule.currency:
-        raise _mismatch(schedule.currency, code, record)
+        raise _mismatch(schedule.currency, code, record, field="actuals", value=actuals,
+                        like="the schedule")  # fmt: skip
     day = check_date(as_of, record=record, field="as_of")
     if calendar is not None:
         check_type(calendar, BusinessCalendar, record=record, field="calendar")

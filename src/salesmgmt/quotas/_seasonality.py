@@ -235,7 +235,11 @@ class SeasonalityProfile:
         """A profile in ERPNext's *Monthly Distribution* form: ``{month: percent}``.
 
         Months left out get 0 %. The percentages, each from 0 to 100, must total
-        100 when rounded to two decimals (ERPNext's own check).
+        100 when rounded to two decimals (ERPNext's own check, ``flt(total, 2)
+        != 100``; an exact tie at the third decimal rounds half up here, where
+        ERPNext follows its site's rounding setting). Compare actuals with the
+        targets split by this profile through :func:`~salesmgmt.quotas.attainment`: its
+        ``variance`` is ERPNext's *achieved − target*, ``gap`` the opposite.
 
         Raises:
             PolicyError: the percentages do not total 100.
@@ -284,9 +288,12 @@ class SeasonalityProfile:
         (each year counts the same, whatever its size), kept to 9 decimals.
         Bookings dated outside ``years`` are ignored.
 
-        Minimum history: every year used must be a full calendar year with
-        bookings that total more than zero; a month's average share must not
-        be negative (refunds larger than sales).
+        Minimum history: at least one year, and every year named must have
+        bookings that total more than zero (else ``ValidationError`` naming
+        the year); a month's average share must not be negative (refunds
+        larger than sales). Name only *complete* years: bookings cannot tell
+        a quiet month from a month before your records begin, so a partial
+        year would give its missing months a weight of zero.
 
         Args:
             bookings: ``(date, amount)`` pairs; amounts are ``Money`` in one
