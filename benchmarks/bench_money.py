@@ -1,6 +1,6 @@
 """Benchmark: allocation and summing money (``python benchmarks/bench_money.py``).
 
-Prints the median of 7 runs for
+Prints the median of 5 runs (the shared helper's default) for
 
 * ``allocate`` of an amount into 10,000 parts (equal and mixed weights);
 * summing 1,000,000 ``Money`` values in one currency with ``total()``;

@@ -7,6 +7,7 @@ import datetime as dt
 import enum
 import pickle
 import sys
+from collections.abc import Iterator
 
 import attrs
 import pytest
@@ -621,6 +622,16 @@ class TestForCountry:
             BusinessCalendar.for_country(**arguments)  # type: ignore[arg-type]
         assert type(info.value) is error
         assert info.value.field == field
+
+    def test_a_failing_years_iterator_is_bad_input(self) -> None:
+        def years() -> Iterator[int]:
+            yield 2025
+            raise RuntimeError("disk gone")
+
+        with pytest.raises(ValidationError, match=r"reading it raised RuntimeError") as info:
+            BusinessCalendar.for_country("CN", years=years())
+        assert type(info.value) is ValidationError
+        assert info.value.field == "years"
 
     def test_a_lower_case_code_gets_a_hint(self) -> None:
         with pytest.raises(UnknownReference, match=r"Hint: Did you mean 'CN'\?"):

@@ -397,12 +397,12 @@ class TestEdgeYears:
 class TestQueries:
     @pytest.mark.parametrize("bad", [0, 5, -1, 10**30])
     def test_quarter_numbers(self, bad: int) -> None:
-        with pytest.raises(PeriodError, match="'quarter' must be an int from 1 to 4"):
+        with pytest.raises(PeriodError, match="'q' must be an int from 1 to 4"):
             CALENDAR_445.quarter(2025, bad)
 
     @pytest.mark.parametrize("bad", [0, 13])
     def test_period_numbers(self, bad: int) -> None:
-        with pytest.raises(PeriodError, match="'number' must be an int from 1 to 12"):
+        with pytest.raises(PeriodError, match="'n' must be an int from 1 to 12"):
             UK.period(2025, bad)
 
     @pytest.mark.parametrize("bad", HOSTILE)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import functools
+import inspect
 import itertools
 import operator
 import pickle
@@ -17,6 +18,7 @@ import attrs
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
 
 from salesmgmt import (
     CurrencyMismatch,
@@ -32,6 +34,7 @@ from salesmgmt import (
     scale,
     total,
 )
+from salesmgmt import strategies as sms
 from salesmgmt.money import MAX_PARTS, MINOR_UNITS, known_currencies
 from salesmgmt.strategies import currencies, dates, moneys, weights
 
@@ -732,6 +735,28 @@ class TestAllocate:
             assert max(group) - min(group) <= 1
             assert group == sorted(group, key=abs, reverse=True)
 
+    @given(
+        st.integers(-(10**6), 10**6),
+        st.lists(st.integers(0, 6), min_size=1, max_size=12).filter(any),
+    )
+    def test_matches_the_documented_rule_ties_to_the_lowest_index(
+        self, count: int, ws: list[int]
+    ) -> None:
+        # An oracle written from docs/money.md, not from the code: floors of the exact
+        # shares of |count|, then one leftover unit at a time to the largest remainder,
+        # the lowest index among equal remainders; a negative count is negated.
+        whole, weight_sum = abs(count), sum(ws)
+        shares = [Fraction(whole * w, weight_sum) for w in ws]
+        expected = [int(share) for share in shares]
+        remainders = [share - int(share) for share in shares]
+        for _ in range(whole - sum(expected)):
+            best = min(range(len(ws)), key=lambda i: (-remainders[i], i))
+            expected[best] += 1
+            remainders[best] = Fraction(-1)  # one unit per part at most
+        if count < 0:
+            expected = [-part for part in expected]
+        assert list(allocate(count, ws)) == expected
+
     @given(usd, weights(max_size=8), st.integers(1, 1000))
     def test_scaling_all_weights_changes_nothing(
         self, amount: Money, ws: list[int | D | Fraction], k: int
@@ -763,6 +788,13 @@ class TestFxRates:
     def test_repr_is_eval_able(self) -> None:
         namespace = {"FxRates": FxRates, "datetime": dt, "Decimal": Decimal}
         assert eval(repr(EURUSD), namespace) == EURUSD
+
+    def test_evolve_rebuilds_the_index(self) -> None:
+        # The look-up index is derived, not an argument: evolve() takes new rates.
+        moved = attrs.evolve(EURUSD, rates={("EUR", "USD", JAN): "2"})
+        assert moved == FxRates({("EUR", "USD", JAN): 2})
+        assert convert(Money("1", "EUR"), "USD", moved, on=FEB) == Money("2", "USD")
+        assert "by_pair" not in {a.alias for a in attrs.fields(FxRates) if a.init}
 
     def test_accepts_ints_strings_and_empty(self) -> None:
         rates = FxRates({("USD", "JPY", JAN): 150, ("USD", "CNY", JAN): "7.1"})
@@ -955,3 +987,75 @@ class TestDecimalContext:
             assert self.run_everything() == expected
             assert ctx.prec == 3
             assert ctx.rounding == decimal.ROUND_FLOOR
+
+    def test_a_caller_trapping_float_operations_is_not_disturbed(self) -> None:
+        # FloatOperation traps mixing floats and Decimals; from_float must not mix them
+        # in the caller's context.
+        expected = self.run_everything()
+        with decimal.localcontext() as ctx:
+            ctx.traps[decimal.FloatOperation] = True
+            ctx.clear_flags()
+            assert self.run_everything() == expected
+            assert Money.from_float(1e6, "JPY") == Money(1_000_000, "JPY")
+            assert not ctx.flags[decimal.FloatOperation]
+
+
+class TestStrategies:
+    """The money strategies of ``salesmgmt.strategies`` and their argument checks."""
+
+    @given(st.data())
+    def test_amounts_fit_the_currency_and_the_bounds(self, data: st.DataObject) -> None:
+        code = data.draw(currencies())
+        amount = data.draw(sms.amounts(code, min_value=-5, max_value=5))
+        assert -5 <= amount <= 5
+        assert Money(amount, code).amount == amount
+
+    @given(weights())
+    def test_weights_are_accepted_by_allocate(self, drawn: list[Any]) -> None:
+        parts = allocate(Money("1", "USD"), drawn)
+        assert len(parts) == len(drawn)
+
+    @pytest.mark.parametrize(
+        "make",
+        [
+            lambda: sms.amounts("XXX"),
+            lambda: sms.amounts("usd"),
+            lambda: sms.amounts("USD", min_value=2, max_value=1),
+            lambda: sms.amounts("JPY", min_value=D("0.1"), max_value=D("0.9")),
+            lambda: currencies(codes=["USD", "usd"]),
+            lambda: currencies(codes=[]),
+            lambda: moneys(min_value=3, max_value=1),
+            lambda: weights(min_size=0),
+            lambda: weights(min_size=3, max_size=2),
+            lambda: sms.fx_rates(min_value=FEB, max_value=JAN),
+        ],
+    )
+    def test_impossible_arguments_are_invalid_argument(self, make: Any) -> None:
+        with pytest.raises(InvalidArgument):
+            make().example()
+
+
+class TestContract:
+    """The issue's Contract pins these signatures (names, order, keyword-only markers)."""
+
+    @pytest.mark.parametrize(
+        ("func", "expected"),
+        [
+            (Money, "(amount, currency)"),
+            (Money.of, "(value, currency, *, rounding=None)"),
+            (Money.from_float, "(x, currency)"),
+            (allocate, "(total, weights)"),
+            (FxRates, "(rates)"),
+            (
+                convert,
+                "(money, to_currency, rates, *, on, rounding='ROUND_HALF_UP', inverse_ok=False)",
+            ),
+        ],
+    )
+    def test_signatures(self, func: object, expected: str) -> None:
+        signature = inspect.signature(func)  # type: ignore[arg-type]
+        bare = signature.replace(
+            parameters=[p.replace(annotation=p.empty) for p in signature.parameters.values()],
+            return_annotation=signature.empty,
+        )
+        assert str(bare) == expected

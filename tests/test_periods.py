@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import itertools
 import re
 
@@ -11,7 +12,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from salesmgmt import Period, PeriodError, ValidationError, WrongType
+from salesmgmt import (
+    BusinessCalendar,
+    FiscalCalendar,
+    Period,
+    PeriodError,
+    ValidationError,
+    WrongType,
+)
 from salesmgmt.strategies import dates, grains, periods
 
 D = dt.date
@@ -527,3 +535,42 @@ class TestParseAndStr:
         except PeriodError:
             return
         assert Period.parse(str(period)) == period
+
+
+class TestContract:
+    """The issue's Contract pins these signatures (names, order, keyword-only markers)."""
+
+    @pytest.mark.parametrize(
+        ("func", "expected"),
+        [
+            (Period, "(start, end)"),
+            (Period.split, "(self, grain)"),
+            (Period.day, "(day)"),
+            (Period.parse, "(text)"),
+            (FiscalCalendar.monthly, "(start_month, *, label_by='end')"),
+            (
+                FiscalCalendar.retail,
+                "(pattern, *, year_end_month=12, week_ends_on=5, rule='last', label_by='end')",
+            ),
+            (FiscalCalendar.year, "(self, fy)"),
+            (FiscalCalendar.quarter, "(self, fy, q)"),
+            (FiscalCalendar.period, "(self, fy, n)"),
+            (FiscalCalendar.fiscal_year_of, "(self, day)"),
+            (BusinessCalendar, "(weekend=(5, 6), holidays=(), extra_workdays=())"),
+            (BusinessCalendar.for_country, "(code, *, years, subdiv=None)"),
+            (BusinessCalendar.is_business_day, "(self, d)"),
+            (BusinessCalendar.business_days, "(self, period)"),
+        ],
+    )
+    def test_signatures(self, func: object, expected: str) -> None:
+        signature = inspect.signature(func)  # type: ignore[arg-type]
+        bare = signature.replace(
+            parameters=[p.replace(annotation=p.empty) for p in signature.parameters.values()],
+            return_annotation=signature.empty,
+        )
+        assert str(bare) == expected
+
+    def test_fiscal_numbers_can_be_passed_by_their_contract_names(self) -> None:
+        cal = FiscalCalendar.retail("4-4-5")
+        assert cal.quarter(fy=2025, q=1).days == 91
+        assert cal.period(fy=2025, n=3).days == 35

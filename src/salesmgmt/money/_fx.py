@@ -59,8 +59,9 @@ class FxRates:
     """
 
     rates: tuple[tuple[str, str, dt.date, Decimal], ...]
+    # The look-up index, derived from ``rates``: not an argument, so attrs.evolve() works.
     _by_pair: dict[tuple[str, str], tuple[tuple[dt.date, ...], tuple[Decimal, ...]]] = attrs.field(
-        eq=False
+        init=False, eq=False
     )
 
     def __init__(self, rates: Mapping[_Key, Rate]) -> None:
@@ -106,7 +107,8 @@ class FxRates:
         for pair, group in itertools.groupby(ordered, key=operator.itemgetter(0, 1)):
             rows = tuple(group)
             by_pair[pair] = (tuple(row[2] for row in rows), tuple(row[3] for row in rows))
-        self.__attrs_init__(ordered, by_pair)
+        self.__attrs_init__(ordered)
+        object.__setattr__(self, "_by_pair", by_pair)
 
     def __repr__(self) -> str:
         body = ", ".join(f"({a!r}, {b!r}, {day!r}): {rate!r}" for a, b, day, rate in self.rates)

@@ -571,7 +571,15 @@ def _years(value: object, *, record: str) -> frozenset[int]:
                 "an int or an iterable of ints",
                 hint="Pass years=2025 or years=range(2024, 2027).",
             )
-        items = tuple(islice(value, MAX_COUNTRY_YEARS + 1))
+        try:
+            items = tuple(islice(value, MAX_COUNTRY_YEARS + 1))
+        except Exception as exc:  # the caller's iterator failed: report it as bad input
+            raise ValidationError.for_field(
+                record,
+                "years",
+                value,
+                f"an iterable that can be read (reading it raised {exc!r})",
+            ) from exc
         if len(items) > MAX_COUNTRY_YEARS:
             raise ValidationError.for_field(
                 record, "years", value, f"at most {MAX_COUNTRY_YEARS} years"

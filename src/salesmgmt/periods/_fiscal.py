@@ -214,20 +214,20 @@ class FiscalCalendar:
         bounds = self._boundaries(fy, record="FiscalCalendar.year()")
         return _between(bounds[0], bounds[12])
 
-    def quarter(self, fy: int, quarter: int) -> Period:
-        """Fiscal quarter ``quarter`` (1-4) of fiscal year ``fy``.
+    def quarter(self, fy: int, q: int) -> Period:
+        """Fiscal quarter ``q`` (1-4) of fiscal year ``fy``.
 
         >>> from salesmgmt import FiscalCalendar
         >>> FiscalCalendar.retail("4-4-5").quarter(2025, 1).days  # 13 weeks
         91
         """
         record = "FiscalCalendar.quarter()"
-        quarter = _check_number(quarter, 1, 4, record=record, field="quarter")
+        q = _check_number(q, 1, 4, record=record, field="q")
         bounds = self._boundaries(fy, record=record)
-        return _between(bounds[3 * quarter - 3], bounds[3 * quarter])
+        return _between(bounds[3 * q - 3], bounds[3 * q])
 
-    def period(self, fy: int, number: int) -> Period:
-        """Fiscal period (fiscal month) ``number`` (1-12) of fiscal year ``fy``.
+    def period(self, fy: int, n: int) -> Period:
+        """Fiscal period (fiscal month) ``n`` (1-12) of fiscal year ``fy``.
 
         >>> from salesmgmt import FiscalCalendar
         >>> nrf = FiscalCalendar.retail(
@@ -239,9 +239,9 @@ class FiscalCalendar:
         Period(start=datetime.date(2026, 2, 1), end=datetime.date(2026, 2, 28))
         """
         record = "FiscalCalendar.period()"
-        number = _check_number(number, 1, 12, record=record, field="number")
+        n = _check_number(n, 1, 12, record=record, field="n")
         bounds = self._boundaries(fy, record=record)
-        return _between(bounds[number - 1], bounds[number])
+        return _between(bounds[n - 1], bounds[n])
 
     def weeks_in_year(self, fy: int) -> int | None:
         """52 or 53 for a retail calendar; ``None`` for a monthly one, whose years

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from fractions import Fraction
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from salesmgmt._decimal import EXACT
-from salesmgmt.money import FxRates, Money, known_currencies, minor_units
+from salesmgmt.money import MINOR_UNITS, FxRates, Money, known_currencies, minor_units
 from salesmgmt.periods import BusinessCalendar, FiscalCalendar, Period
 
 __all__ = [
@@ -84,6 +85,17 @@ def amounts(
     Decimal('1.000')
     """
     _check_bounds("value", min_value, max_value)
+    if not isinstance(currency, str) or currency not in MINOR_UNITS:
+        raise InvalidArgument(f"currency must be a known ISO 4217 code, got {currency!r}")
+    return _amounts(currency, min_value, max_value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _amounts(
+    currency: str, min_value: Decimal | int | None, max_value: Decimal | int | None
+) -> st.SearchStrategy[Decimal]:
+    """The strategy of :func:`amounts`, built once per arguments: ``moneys()`` draws a
+    currency and then its amounts, and a fresh strategy per draw is slow to validate."""
     places = minor_units(currency)
     unit = Decimal(1).scaleb(-places)
     low = max(Decimal(min_value), -_LIMIT + unit) if min_value is not None else -_LIMIT + unit
@@ -106,7 +118,7 @@ def _moneys(
     max_value: Decimal | int | None,
 ) -> Money:
     code = draw(currency_strategy)
-    return Money(draw(amounts(code, min_value=min_value, max_value=max_value)), code)
+    return Money(draw(_amounts(code, min_value, max_value)), code)
 
 
 def moneys(
@@ -147,9 +159,12 @@ def dates(
 
 @st.composite
 def _periods(
-    draw: st.DrawFn, min_value: dt.date, max_value: dt.date, max_days: int | None
+    draw: st.DrawFn,
+    starts: st.SearchStrategy[dt.date],
+    max_value: dt.date,
+    max_days: int | None,
 ) -> Period:
-    start = draw(st.dates(min_value=min_value, max_value=max_value))
+    start = draw(starts)
     room = (max_value - start).days
     length = draw(st.integers(0, room if max_days is None else min(room, max_days - 1)))
     return Period(start, start + dt.timedelta(days=length))
@@ -175,7 +190,7 @@ def periods(
     _check_bounds("value", min_value, max_value)
     if max_days is not None and max_days < 1:
         raise InvalidArgument(f"max_days must be at least 1, got {max_days!r}")
-    return _periods(min_value, max_value, max_days)
+    return _periods(st.dates(min_value=min_value, max_value=max_value), max_value, max_days)
 
 
 def grains() -> st.SearchStrategy[str]:
@@ -284,20 +299,20 @@ def weights(
     return st.lists(elements, min_size=min_size, max_size=max_size).filter(any)
 
 
+_RATES = st.decimals(min_value=Decimal("0.0001"), max_value=10_000, places=6)
+
+
 @st.composite
 def _fx_rates(
     draw: st.DrawFn,
-    codes: st.SearchStrategy[str],
-    min_value: dt.date,
-    max_value: dt.date,
-    max_size: int,
+    pairs: st.SearchStrategy[tuple[str, str]],
+    days: st.SearchStrategy[dt.date],
+    sizes: st.SearchStrategy[int],
 ) -> FxRates:
     mapping: dict[tuple[str, str, dt.date], Decimal] = {}
-    for _ in range(draw(st.integers(0, max_size))):
-        source, target = draw(st.tuples(codes, codes).filter(lambda pair: pair[0] != pair[1]))
-        day = draw(st.dates(min_value=min_value, max_value=max_value))
-        rate = draw(st.decimals(min_value=Decimal("0.0001"), max_value=10_000, places=6))
-        mapping[(source, target, day)] = rate
+    for _ in range(draw(sizes)):
+        source, target = draw(pairs)
+        mapping[(source, target, draw(days))] = draw(_RATES)
     return FxRates(mapping)
 
 
@@ -321,4 +336,6 @@ def fx_rates(
     codes = (
         st.sampled_from(["USD", "EUR", "JPY", "CNY", "KWD"]) if currencies is None else currencies
     )
-    return _fx_rates(codes, min_value, max_value, max_size)
+    pairs = st.tuples(codes, codes).filter(lambda pair: pair[0] != pair[1])
+    days = st.dates(min_value=min_value, max_value=max_value)
+    return _fx_rates(pairs, days, st.integers(0, max_size))
