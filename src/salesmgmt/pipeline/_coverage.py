@@ -29,13 +29,14 @@ from salesmgmt.periods import Period
 from salesmgmt.pipeline._deals import Opportunity
 from salesmgmt.pipeline._metrics import (
     CategoryWeights,
+    PipelineMetrics,
     WeightBy,
     finalise,
     finalise_by_owner,
 )
 from salesmgmt.pipeline._model import StageModel
 from salesmgmt.pipeline._rates import coverage
-from salesmgmt.pipeline._tally import tally
+from salesmgmt.pipeline._tally import PipelineTally, tally
 
 __all__ = ["PipelineCoverage", "coverage_by_owner", "pipeline_coverage"]
 
@@ -236,14 +237,7 @@ def pipeline_coverage(
         currency=target.currency,
         include_omitted=include_omitted,
     )
-    return PipelineCoverage(
-        parts.period,
-        parts.as_of,
-        target,
-        metrics.won_amount,
-        metrics.open_pipeline,
-        metrics.weighted_pipeline,
-    )
+    return _coverage(parts, target, metrics)
 
 
 def coverage_by_owner(
@@ -307,19 +301,23 @@ def coverage_by_owner(
             include_omitted=include_omitted,
         )
     }
-    zero = Money.zero(code)
-    result: dict[str, PipelineCoverage] = {}
-    for rep, target in targets.items():
-        metrics = found.get(rep)
-        if metrics is None:
-            result[rep] = PipelineCoverage(parts.period, parts.as_of, target, zero, zero, zero)
-        else:
-            result[rep] = PipelineCoverage(
-                parts.period,
-                parts.as_of,
-                target,
-                metrics.won_amount,
-                metrics.open_pipeline,
-                metrics.weighted_pipeline,
-            )
-    return MappingProxyType(result)
+    return MappingProxyType(
+        {rep: _coverage(parts, target, found.get(rep)) for rep, target in targets.items()}
+    )
+
+
+def _coverage(
+    parts: PipelineTally, quota: Money, metrics: PipelineMetrics | None
+) -> PipelineCoverage:
+    """The coverage of ``quota`` by finalised ``metrics`` (``None``: no deal, no pipeline)."""
+    if metrics is None:
+        zero = Money.zero(quota.currency)
+        return PipelineCoverage(parts.period, parts.as_of, quota, zero, zero, zero)
+    return PipelineCoverage(
+        parts.period,
+        parts.as_of,
+        quota,
+        metrics.won_amount,
+        metrics.open_pipeline,
+        metrics.weighted_pipeline,
+    )
