@@ -16,7 +16,6 @@ from salesmgmt import (
     Period,
     PeriodError,
     PolicyError,
-    UnknownReference,
     ValidationError,
 )
 from salesmgmt.compensation import (
@@ -26,8 +25,6 @@ from salesmgmt.compensation import (
     PayCurve,
     PayoutStatement,
     QuotaBonus,
-    clawback,
-    deal_commissions,
     explain,
     payout,
     what_if,
@@ -119,6 +116,41 @@ class TestWorkedExamples:
             ("commission", usd(27_000)), ("cap", usd(-7_000))
         ]  # fmt: skip
         assert s.total == usd(20_000)
+
+    @pytest.mark.parametrize(
+        ("tiers", "booked", "expected"),
+        [
+            # A decelerator below a threshold: 2 % to 50 % of quota, 5 % above.
+            # 40,000 → 800; 80,000 → 50,000 × 2 % + 30,000 × 5 % = 1,000 + 1,500 = 2,500.
+            ([(D("0.5"), D("0.02")), (None, D("0.05"))], 40_000, 800),
+            ([(D("0.5"), D("0.02")), (None, D("0.05"))], 80_000, 2_500),
+            # A decelerator above 200 % (windfall protection): 10 % to 200 %, 5 % above.
+            # 250,000 → 200,000 × 10 % + 50,000 × 5 % = 20,000 + 2,500 = 22,500.
+            ([(D(2), D("0.10")), (None, D("0.05"))], 250_000, 22_500),
+        ],
+    )
+    def test_decelerators(self, tiers: Any, booked: int, expected: int) -> None:
+        plan = CommissionPlan("D", YEAR, usd(100_000), CommissionRate(tiers))
+        s = payout(plan, "R-1", YEAR, [line(booked, dt.date(2025, 5, 5))], dt.date(2026, 1, 1))
+        assert s.total == usd(expected)
+
+    def test_cap_per_plan_period(self) -> None:
+        # A quarterly plan is a plan whose period is the quarter: quota and cap are per
+        # quarter. Q1 cap 2,000 at 10 %: January 15,000 → 1,500; February 15,000 → 1,500,
+        # capped at 500 (the quarter's 2,000); March nothing more. Q2 starts afresh.
+        def quarter(q: int) -> CommissionPlan:
+            return CommissionPlan(f"Q{q}", Period.parse(f"2025-Q{q}"), usd(30_000),
+                                  CommissionRate.flat("0.1"), cap=usd(2_000))  # fmt: skip
+
+        credits = [line(15_000, dt.date(2025, 1, 5)), line(15_000, dt.date(2025, 2, 5), oid="O-2"),
+                   line(25_000, dt.date(2025, 4, 5), oid="O-3")]  # fmt: skip
+        history: list[PayoutStatement] = []
+        for m in (1, 2, 3):
+            history.append(payout(quarter(1), "R-1", month(m), credits, dt.date(2025, 7, 1),
+                                  history))  # fmt: skip
+        assert [s.total for s in history] == [usd(1_500), usd(500), usd(0)]
+        april = payout(quarter(2), "R-1", month(4), credits, dt.date(2025, 7, 1))
+        assert april.total == usd(2_000)
 
     def test_gate(self) -> None:
         # Gate at 50 %: 40,000 pays nothing; at 60,000 the whole 60,000 pays 5 % = 3,000.
@@ -294,63 +326,107 @@ class TestProperties:
         assert answer.extra_earnings >= usd(0)
 
 
-class TestClawbacks:
-    def test_xactly_style_example(self) -> None:
-        # Retroactive contract tiers: O-1 90,000 in January pays 4,500; O-2 70,000 in
-        # February lifts YTD to 160,000 at 12 % = 19,200, so O-2 paid 14,700.
-        # Cancelled 30 days later, within a 90-day window: −14,700 comes back.
-        credits = [
-            line(90_000, dt.date(2025, 1, 15)),
-            line(70_000, dt.date(2025, 2, 10), oid="O-2"),
-        ]
-        plan = plan_("retroactive")
-        assert deal_commissions(plan, "R-1", credits) == (
-            ("O-1", usd(4_500)),
-            ("O-2", usd(14_700)),
-        )
-        back = clawback(plan, "R-1", credits, "O-2", credited_on=dt.date(2025, 2, 10),
-                        cancelled_on=dt.date(2025, 3, 12), window_days=90)  # fmt: skip
-        assert back == usd(-14_700)
-        late = clawback(plan, "R-1", credits, "O-2", credited_on=dt.date(2025, 2, 10),
-                        cancelled_on=dt.date(2025, 6, 1), window_days=90)  # fmt: skip
-        assert late == usd(0)
-        with pytest.raises(UnknownReference):
-            clawback(plan, "R-1", credits, "O-9", credited_on=dt.date(2025, 2, 10),
-                     cancelled_on=dt.date(2025, 3, 1), window_days=90)  # fmt: skip
+ON_A = Period(dt.date(2025, 1, 1), dt.date(2025, 6, 15))  # 166 days
+ON_B = Period(dt.date(2025, 6, 16), dt.date(2025, 12, 31))  # 199 days
 
-    @given(usd_plans, credit_rows, st.randoms(use_true_random=False))
-    def test_deal_commissions_add_up_and_ignore_order(
-        self, plan: CommissionPlan, credits: list[CreditLine], rng: object
+
+class TestPlanChange:
+    """A rep on plan A until 2025-06-15 and on plan B from 2025-06-16."""
+
+    def test_each_plan_pays_its_own_days_with_a_prorated_quota(self) -> None:
+        # June has two statements, one per plan (Salesforce Spiff's default). A (flat 5 %)
+        # pays O-1, credited on 06-10 while the rep was on A: 40,000 × 5 % = 2,000.
+        # B (contract tiers, quota 200,000) pays O-2, credited on 06-20, against its quota
+        # prorated to 199/365 days: 109,041.0959; 120,000 is 110.05 % of it:
+        # 109,041.0959 × 5 % + 10,958.9041 × 8 % = 5,452.0548 + 876.7123 = 6,328.77.
+        a = CommissionPlan("AE-A", YEAR, usd(120_000), CommissionRate.flat("0.05"))
+        b = CommissionPlan("AE-B", YEAR, usd(200_000), CommissionRate(CONTRACT))
+        credits = [line(40_000, dt.date(2025, 6, 10)),
+                   line(120_000, dt.date(2025, 6, 20), oid="O-2")]  # fmt: skip
+        june_a = payout(a, "R-1", month(6), credits, dt.date(2025, 7, 1), effective=ON_A)
+        june_b = payout(b, "R-1", month(6), credits, dt.date(2025, 7, 1), effective=ON_B)
+        assert (june_a.total, june_b.total) == (usd(2_000), usd("6328.77"))
+        assert (june_a.ytd_bookings, june_b.ytd_bookings) == (usd(40_000), usd(120_000))
+        # July: only B has new credits; A's July statement is empty (its days are over).
+        july = [*credits, line(10_000, dt.date(2025, 7, 3), oid="O-3")]
+        later = payout(a, "R-1", month(7), july, dt.date(2025, 8, 1), [june_a], effective=ON_A)
+        assert later.total == usd(0)
+
+    def test_a_late_credit_of_the_old_plans_days_is_trued_up_on_the_old_plan(self) -> None:
+        a = CommissionPlan("AE-A", YEAR, usd(120_000), CommissionRate.flat("0.05"))
+        june = payout(a, "R-1", month(6), [], dt.date(2025, 7, 1), effective=ON_A)
+        late = [line(1_000, dt.date(2025, 6, 12))]  # known only in July
+        july = payout(a, "R-1", month(7), late, dt.date(2025, 8, 1), [june], effective=ON_A)
+        assert [(x.rule, x.result) for x in july.lines] == [
+            ("commission", usd(0)), ("true-up", usd(50))
+        ]  # fmt: skip
+
+    def test_with_a_join_date_both_prorations_apply(self) -> None:
+        # Hired 2025-07-01 and on the plan from 06-16: the plan's days worked are
+        # 07-01..12-31 = 184 days, as for a plain joiner.
+        rep = Rep("R-1", "New hire", "T-1", hired_on=dt.date(2025, 7, 1))
+        credits = [line(60_000, dt.date(2025, 9, 1))]
+        joined = payout(plan_(), rep, YEAR, credits, dt.date(2026, 1, 1), effective=ON_B)
+        assert joined.total == usd("3287.67")  # as test_proration_for_a_rep_who_joins_mid_year
+
+    def test_errors_name_the_field(self) -> None:
+        with pytest.raises(ValidationError, match="'effective'") as info:
+            payout(plan_(), "R-1", month(1), [], dt.date(2025, 2, 1),
+                   effective=Period.year(2026))  # fmt: skip
+        assert "2026" in str(info.value)
+        with pytest.raises(ValidationError, match="'effective'"):
+            payout(plan_(), "R-1", month(1), [], dt.date(2025, 2, 1),
+                   effective=dt.date(2025, 1, 1))  # type: ignore[arg-type]  # fmt: skip
+        gone = Rep("R-1", "Left", "T-1", left_on=dt.date(2025, 3, 31))
+        with pytest.raises(ValidationError, match="'rep'") as info:
+            payout(plan_(), gone, month(1), [], dt.date(2025, 2, 1), effective=ON_B)
+        assert "2025-06-16" in str(info.value)
+
+    @settings(max_examples=60)
+    @given(usd_plans, credit_rows, st.dates(min_value=YEAR.start, max_value=YEAR.end))
+    def test_each_plan_pays_only_its_days_and_months_add_up(
+        self, plan: CommissionPlan, credits: list[CreditLine], change: dt.date
     ) -> None:
         plan = attrs_evolve_year(plan)
-        paid = deal_commissions(plan, "R-1", credits)
-        whole = payout(plan, "R-1", YEAR, credits, dt.date(2026, 1, 1))
-        commission = sum((x.result for x in whole.lines if x.rule in ("commission", "true-up")),
-                         usd(0))  # fmt: skip
-        assert sum((amount for _, amount in paid), usd(0)) == commission
-        rng.shuffle(credits)  # type: ignore[attr-defined]
-        assert deal_commissions(plan, "R-1", credits) == paid
+        before = Period(YEAR.start, change)
+        mine = [c for c in credits if c.credited_on <= change]
+        whole = payout(plan, "R-1", YEAR, credits, dt.date(2026, 1, 31), effective=before)
+        assert whole == payout(plan, "R-1", YEAR, mine, dt.date(2026, 1, 31), effective=before)
+        history: list[PayoutStatement] = []
+        for m in range(1, 13):
+            history.append(payout(plan, "R-1", month(m), credits, dt.date(2026, 1, 31), history,
+                                  effective=before))  # fmt: skip
+        assert sum((s.total for s in history), usd(0)) == whole.total
 
-    @given(usd_plans, credit_rows, st.integers(1, 10**7))
-    def test_clawing_back_the_last_deal_reverses_exactly_what_it_paid(
-        self, plan: CommissionPlan, credits: list[CreditLine], cents: int
+    @given(usd_plans, credit_rows)
+    def test_the_whole_year_is_the_default(
+        self, plan: CommissionPlan, credits: list[CreditLine]
     ) -> None:
         plan = attrs_evolve_year(plan)
-        last = CreditLine("R-1", "O-LAST", Money.from_minor_units(cents, "USD"), YEAR.end)
-        before = payout(plan, "R-1", YEAR, credits, dt.date(2026, 1, 1))
-        after = payout(plan, "R-1", YEAR, [*credits, last], dt.date(2026, 1, 1))
-        back = clawback(plan, "R-1", [*credits, last], "O-LAST", credited_on=YEAR.end,
-                        cancelled_on=YEAR.end, window_days=0)  # fmt: skip
-        commission = lambda s: sum(  # noqa: E731
-            (x.result for x in s.lines if x.rule in ("commission", "true-up")), usd(0)
-        )
-        assert back == commission(before) - commission(after)
+        default = payout(plan, "R-1", YEAR, credits, dt.date(2026, 1, 31))
+        assert payout(plan, "R-1", YEAR, credits, dt.date(2026, 1, 31),
+                      effective=Period.year(2025)) == default  # fmt: skip
+
+    @given(st.decimals(min_value=0, max_value=1, places=3), credit_rows,
+           st.dates(min_value=YEAR.start, max_value=dt.date(2025, 12, 30)))  # fmt: skip
+    def test_a_flat_plan_split_at_any_day_pays_the_whole_year_to_the_cent(
+        self, rate: Decimal, credits: list[CreditLine], change: dt.date
+    ) -> None:
+        # A flat rate has no quota effect: the two parts of the year pay the year at
+        # once, each part rounded once (so within one cent).
+        plan = CommissionPlan("F", YEAR, usd(100_000), CommissionRate.flat(rate))
+        first = Period(YEAR.start, change)
+        rest = Period(change + dt.timedelta(days=1), YEAR.end)
+        parts = [payout(plan, "R-1", YEAR, credits, dt.date(2026, 1, 1), effective=days).total
+                 for days in (first, rest)]  # fmt: skip
+        whole = payout(plan, "R-1", YEAR, credits, dt.date(2026, 1, 1)).total
+        assert abs((parts[0] + parts[1] - whole).amount) <= Decimal("0.01")
 
 
 def attrs_evolve_year(plan: CommissionPlan) -> CommissionPlan:
-    """The drawn plan moved to the 2025 plan year the credits use."""
+    """The drawn plan (per-deal rules included) moved to the 2025 plan year the credits use."""
     return CommissionPlan(plan.plan_id, YEAR, Money.of(plan.quota.amount, "USD"), plan.rate,
-                          plan.bonus, plan.cap)  # fmt: skip
+                          plan.bonus, plan.cap, deal_rules=plan.deal_rules)  # fmt: skip
 
 
 class TestRecords:

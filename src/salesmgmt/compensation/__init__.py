@@ -14,7 +14,13 @@
 * :class:`Draw` and :func:`apply_draw` — Xactly's four draw types with a
   carried recoverable balance.
 * :func:`deal_commissions` and :func:`clawback` — what each deal paid, and
-  taking exactly that back when it is cancelled within a window.
+  taking it back at the calculation rate when it is cancelled within a window.
+* :class:`DealRules` (``CommissionPlan.deal_rules``) and :class:`DealTerms` —
+  per-deal rules: multi-year crediting, product/segment multipliers, a per-deal
+  cap, new-logo vs renewal rates, a minimum commission per deal;
+  ``payout(adjustments=...)`` takes the rewards and penalties of
+  :mod:`salesmgmt.reviews`; ``payout(effective=...)`` pays a rep who changes
+  plan during the year on each plan for its days.
 * :class:`Spiff` and :func:`spiff_bonus` — a fixed bonus per qualifying deal
   in a window.
 
@@ -30,6 +36,7 @@
 Money('19200.00', 'USD')
 """
 
+from salesmgmt.compensation._clawbacks import clawback, deal_commissions
 from salesmgmt.compensation._credit import (
     CREDIT_KINDS,
     CREDITING_DATES,
@@ -47,14 +54,13 @@ from salesmgmt.compensation._curves import (
     curve_factor,
     quota_bonus,
 )
+from salesmgmt.compensation._deals import DEAL_TYPES, DealRules, DealTerms, DealType
 from salesmgmt.compensation._draws import (
     DRAW_KINDS,
     Draw,
     DrawKind,
     DrawLine,
     apply_draw,
-    clawback,
-    deal_commissions,
     spiff_bonus,
 )
 from salesmgmt.compensation._payout import (
@@ -82,6 +88,7 @@ __all__ = [
     "CREDITING_DATES",
     "CREDIT_KINDS",
     "CURVE_METHODS",
+    "DEAL_TYPES",
     "DRAW_KINDS",
     "METHODS",
     "RULES",
@@ -93,6 +100,9 @@ __all__ = [
     "CreditRules",
     "CreditingDate",
     "CurveMethod",
+    "DealRules",
+    "DealTerms",
+    "DealType",
     "Draw",
     "DrawKind",
     "DrawLine",

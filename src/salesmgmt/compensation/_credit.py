@@ -26,6 +26,13 @@ from salesmgmt._checks import (
     iter_chunks,
 )
 from salesmgmt._decimal import EXACT
+from salesmgmt.compensation._deals import (
+    DealTerms,
+    DealType,
+    optional_deal_type,
+    optional_term,
+    optional_text,
+)
 from salesmgmt.compensation._tiers import number
 from salesmgmt.errors import PolicyError, UnknownReference, ValidationError
 from salesmgmt.money import Money, allocate
@@ -135,6 +142,9 @@ class CreditLine:
         credited_on: the crediting date (see :class:`CreditRules`).
         kind: ``"direct"`` (the owner, whole deal), ``"split"`` (a share) or
             ``"overlay"`` (a manager's credit for a team member's deal).
+        product, segment, deal_type, term_months: keyword-only facts the
+            plan's :class:`~salesmgmt.compensation.DealRules` read (see
+            :class:`~salesmgmt.compensation.DealTerms`); ``None`` by default.
 
     >>> import datetime as dt
     >>> from salesmgmt import Money
@@ -148,19 +158,35 @@ class CreditLine:
     amount: Money
     credited_on: dt.date
     kind: CreditKind = attrs.field(default="direct", validator=_kind)
+    product: str | None = attrs.field(default=None, kw_only=True)
+    segment: str | None = attrs.field(default=None, kw_only=True)
+    deal_type: DealType | None = attrs.field(default=None, kw_only=True)
+    term_months: int | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         _id("CreditLine", "rep_id", self.rep_id)
         record = f"CreditLine {self.rep_id!r}"
         _id(record, "opportunity_id", self.opportunity_id)
+        optional_text(record, "product", self.product)
+        optional_text(record, "segment", self.segment)
+        optional_deal_type(record, self.deal_type)
+        optional_term(record, "term_months", self.term_months)
         check_type(self.amount, Money, record=record, field="amount")
         object.__setattr__(
             self, "credited_on", check_date(self.credited_on, record=record, field="credited_on")
         )
 
 
+_NO_TERMS: Final = DealTerms()
+
+
 def _line(
-    rep_id: str, opportunity_id: str, amount: Money, on: dt.date, kind: CreditKind
+    rep_id: str,
+    opportunity_id: str,
+    amount: Money,
+    on: dt.date,
+    kind: CreditKind,
+    terms: DealTerms = _NO_TERMS,
 ) -> CreditLine:
     """A CreditLine from parts already validated (by Opportunity, Split, Rep): the hot path."""
     line = object.__new__(CreditLine)
@@ -169,6 +195,10 @@ def _line(
     object.__setattr__(line, "amount", amount)
     object.__setattr__(line, "credited_on", on)
     object.__setattr__(line, "kind", kind)
+    object.__setattr__(line, "product", terms.product)
+    object.__setattr__(line, "segment", terms.segment)
+    object.__setattr__(line, "deal_type", terms.deal_type)
+    object.__setattr__(line, "term_months", terms.term_months)
     return line
 
 
@@ -183,6 +213,7 @@ def credit(
     *,
     chart: OrgChart | None = None,
     dates: Mapping[str, dt.date] | None = None,
+    terms: Mapping[str, DealTerms] | None = None,
 ) -> tuple[CreditLine, ...]:
     """Credit lines for won ``deals``: owner, splits, overlay, on the crediting date.
 
@@ -199,6 +230,10 @@ def credit(
         rules: the :class:`CreditRules` (default: booking date, no overlay).
         chart: the org chart for overlay credit.
         dates: deal id → invoice or payment date, for those crediting rules.
+        terms: deal id → :class:`~salesmgmt.compensation.DealTerms` (product,
+            segment, new/renewal, term), copied onto every line of the deal
+            for the plan's per-deal rules. Terms without a product take the
+            deal's product when ``Opportunity.products`` lists exactly one.
 
     Raises:
         PolicyError: a deal's splits that do not total 100, the same rep twice
@@ -238,6 +273,7 @@ def credit(
                 hint="Pass dates={...} or use CreditRules(crediting_date='booking').",
             )
         when = _dates(dates, record)
+    facts = _terms(terms, record)
     shares: dict[str, list[Split]] = {}
     for chunk in iter_chunks(splits, record=record, field="splits"):
         for split in chunk:
@@ -261,11 +297,14 @@ def credit(
             )
             if on is None:
                 continue
+            fact = facts.get(deal.opportunity_id, _NO_TERMS)
+            if fact.product is None and len(deal.products) == 1:
+                fact = attrs.evolve(fact, product=deal.products[0])
             for rep_id, amount, kind in _shares(deal, shares.get(deal.opportunity_id)):
-                lines.append(_line(rep_id, deal.opportunity_id, amount, on, kind))
+                lines.append(_line(rep_id, deal.opportunity_id, amount, on, kind, fact))
                 if chart is not None and rules.overlay_levels != 0:
                     for boss in _chain(chart, rep_id, rules.overlay_levels, chains):
-                        lines.append(CreditLine(boss, deal.opportunity_id, amount, on, "overlay"))
+                        lines.append(_line(boss, deal.opportunity_id, amount, on, "overlay", fact))
     unknown = sorted(set(shares) - seen)
     if unknown:
         raise UnknownReference.for_field(record, "splits", unknown[0], "the id of a deal in deals")
@@ -281,6 +320,23 @@ def _dates(dates: object, record: str) -> dict[str, dt.date]:
     return {
         _id(record, "dates key", key): check_date(value, record=record, field=f"dates[{key!r}]")
         for key, value in dates.items()
+    }
+
+
+def _terms(terms: object, record: str) -> dict[str, DealTerms]:
+    if terms is None:
+        return {}
+    if not isinstance(terms, Mapping):
+        raise ValidationError.for_field(
+            record, "terms", terms, "a mapping of deal id to DealTerms"
+        )
+    if len(terms) > 50_000_000:
+        raise ValidationError.for_field(record, "terms", "<huge mapping>", "a smaller mapping")
+    return {
+        _id(record, "terms key", key): check_type(
+            value, DealTerms, record=record, field=f"terms[{key!r}]"
+        )
+        for key, value in terms.items()
     }
 
 

@@ -1,4 +1,4 @@
-"""Draws and clawbacks: pay guaranteed or advanced against commission, and taken back.
+"""Draws and SPIFs: pay guaranteed or advanced against commission, and bonuses per deal.
 
 Draws: guaranteed or advanced pay against commission, with a carried balance.
 
@@ -18,21 +18,12 @@ helpcenter.xactlycorp.com/article/incent-administrator-plan-design-draws):
 The balance carries forward from period to period (and into the next
 :func:`apply_draw` call through ``opening_balance``); it never goes below zero.
 
-Clawbacks take back exactly the commission a cancelled or churned deal paid.
-
-A deal's commission is its **increment** on the plan's year-to-date commission
-curve, in crediting order: with credits sorted by date (then deal id), the deal
-credited when *Y* was already credited is paid *C(Y + x) − C(Y)*. These
-increments add up to the year-to-date commission exactly, so taking one back
-reverses exactly what that deal paid, at the rate it was paid (Xactly's rule:
-"the clawback uses the rate of the original commission",
-helpcenter.xactlycorp.com/article/incent-administrator-plan-design-commission-clawback).
-Quota bonuses and caps are not attributed to deals and are not clawed back.
+SPIFs pay a fixed bonus per qualifying deal beside the statement
+(:func:`spiff_bonus`).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from typing import Any, Final, Literal, TypeAlias
 
@@ -40,16 +31,15 @@ import attrs
 
 from salesmgmt._checks import (
     check_choice,
-    check_date,
     check_int,
     check_str,
     check_type,
     iter_chunks,
 )
 from salesmgmt.compensation._credit import CreditLine
-from salesmgmt.compensation._payout import _context, _rep_id
-from salesmgmt.compensation._plan import CommissionPlan, Spiff
-from salesmgmt.errors import CurrencyMismatch, PolicyError, UnknownReference, ValidationError
+from salesmgmt.compensation._payout import _rep_id
+from salesmgmt.compensation._plan import Spiff
+from salesmgmt.errors import CurrencyMismatch, PolicyError, ValidationError
 from salesmgmt.money import Money
 from salesmgmt.org import Rep
 
@@ -59,8 +49,6 @@ __all__ = [
     "DrawKind",
     "DrawLine",
     "apply_draw",
-    "clawback",
-    "deal_commissions",
     "spiff_bonus",
 ]
 
@@ -257,109 +245,6 @@ def _line(
         m(balance),
         f"Period {index + 1}: earned {m(e)}; {what}; paid {m(paid)}; balance {m(balance)}.",
     )
-
-
-# -- clawbacks ---------------------------------------------------------------------------
-
-
-def _sort_key(line: CreditLine) -> tuple[dt.date, str, str, int]:
-    return (line.credited_on, line.opportunity_id, line.kind, line.amount.to_minor_units())
-
-
-def deal_commissions(
-    plan: CommissionPlan, rep: Rep | str, credits: Iterable[CreditLine]
-) -> tuple[tuple[str, Money], ...]:
-    """The commission each deal paid ``rep`` under ``plan`` in the plan year, by deal id.
-
-    Each credit line is paid its increment on the year-to-date commission in
-    crediting order (date, then deal id); a deal's lines are added up. The
-    amounts sum exactly to the plan year's commission (before bonus and cap).
-    Lines of other reps, outside the plan year or in another currency are
-    refused or skipped as by :func:`~salesmgmt.compensation.payout`.
-
-    >>> import datetime as dt
-    >>> from decimal import Decimal as D
-    >>> from salesmgmt import Money, Period
-    >>> from salesmgmt.compensation import CommissionPlan, CommissionRate, CreditLine
-    >>> plan = CommissionPlan("AE", Period.year(2025), Money.of(100_000, "USD"),
-    ...     CommissionRate([(D(1), D("0.05")), (D("1.5"), D("0.08")), (None, D("0.12"))]))
-    >>> lines = [CreditLine("R-1", "O-1", Money.of(90_000, "USD"), dt.date(2025, 1, 9)),
-    ...          CreditLine("R-1", "O-2", Money.of(20_000, "USD"), dt.date(2025, 2, 9))]
-    >>> deal_commissions(plan, "R-1", lines)  # O-2: 10,000 at 5 % + 10,000 at 8 %
-    (('O-1', Money('4500.00', 'USD')), ('O-2', Money('1300.00', 'USD')))
-    """
-    record = "deal_commissions()"
-    check_type(plan, CommissionPlan, record=record, field="plan")
-    record = f"deal_commissions() of CommissionPlan {plan.plan_id!r}"
-    rep_id, rep_value = _rep_id(rep, record)
-    context = _context(plan, rep_value, record)
-    own: list[CreditLine] = []
-    for chunk in iter_chunks(credits, record=record, field="credits"):
-        for line in chunk:
-            check_type(line, CreditLine, record=record, field="credits[]")
-            if line.rep_id != rep_id or not plan.year.contains(line.credited_on):
-                continue
-            if line.amount.currency != plan.currency:
-                raise CurrencyMismatch.between(plan.currency, line.amount.currency, record=record)
-            own.append(line)
-    own.sort(key=_sort_key)
-    paid: dict[str, int] = {}
-    running, earned = 0, context.commission(0)
-    for line in own:
-        running += line.amount.to_minor_units()
-        now = context.commission(running)
-        paid[line.opportunity_id] = paid.get(line.opportunity_id, 0) + now - earned
-        earned = now
-    return tuple(
-        (deal, Money.from_minor_units(units, plan.currency))
-        for deal, units in sorted(paid.items())
-    )
-
-
-def clawback(
-    plan: CommissionPlan,
-    rep: Rep | str,
-    credits: Iterable[CreditLine],
-    opportunity_id: str,
-    *,
-    credited_on: dt.date,
-    cancelled_on: dt.date,
-    window_days: int,
-) -> Money:
-    """The (negative) amount to take back when a paid deal is cancelled or churns.
-
-    Exactly minus what the deal paid (:func:`deal_commissions`) when it is
-    cancelled within ``window_days`` days of ``credited_on``; zero after that.
-
-    Raises:
-        UnknownReference: a deal that paid ``rep`` nothing under ``plan`` in its year.
-
-    >>> import datetime as dt
-    >>> from salesmgmt import Money, Period
-    >>> from salesmgmt.compensation import CommissionPlan, CommissionRate, CreditLine, clawback
-    >>> rate = CommissionRate.flat("0.05")
-    >>> plan = CommissionPlan("F", Period.year(2025), Money.of(1, "USD"), rate)
-    >>> lines = [CreditLine("R-1", "O-1", Money.of(100, "USD"), dt.date(2025, 1, 9))]
-    >>> clawback(plan, "R-1", lines, "O-1", credited_on=dt.date(2025, 1, 9),
-    ...          cancelled_on=dt.date(2025, 3, 1), window_days=90)
-    Money('-5.00', 'USD')
-    >>> clawback(plan, "R-1", lines, "O-1", credited_on=dt.date(2025, 1, 9),
-    ...          cancelled_on=dt.date(2025, 6, 1), window_days=90)
-    Money('0.00', 'USD')
-    """
-    record = "clawback()"
-    check_str(opportunity_id, record=record, field="opportunity_id")
-    start = check_date(credited_on, record=record, field="credited_on")
-    end = check_date(cancelled_on, record=record, field="cancelled_on")
-    window = check_int(window_days, record=record, field="window_days", min_value=0)
-    paid = dict(deal_commissions(plan, rep, credits))
-    if opportunity_id not in paid:
-        raise UnknownReference.for_field(
-            record, "opportunity_id", opportunity_id, "a deal credited to the rep in the plan year"
-        )
-    if not 0 <= (end - start).days <= window:
-        return Money.zero(plan.currency)
-    return -paid[opportunity_id]
 
 
 # -- SPIFs ---------------------------------------------------------------------------------

@@ -25,12 +25,24 @@ from salesmgmt._checks import check_choice, check_date, check_str, check_type, i
 from salesmgmt._decimal import RATIO
 from salesmgmt.compensation._credit import CreditLine
 from salesmgmt.compensation._curves import curve_fraction
+from salesmgmt.compensation._deals import (
+    DEAL_RULES,
+    Compiled,
+    DealTally,
+    DealTerms,
+    Minimum,
+    Stage,
+    describe,
+    stage_sums,
+    tally,
+)
 from salesmgmt.compensation._plan import CommissionPlan, tier_table
 from salesmgmt.compensation._tiers import commission_units, round_half_up
 from salesmgmt.errors import CurrencyMismatch, PeriodError, ValidationError
 from salesmgmt.money import Money
 from salesmgmt.org import Rep
 from salesmgmt.periods import Period
+from salesmgmt.reviews import Penalty, Reward
 
 __all__ = [
     "RULES",
@@ -43,9 +55,24 @@ __all__ = [
     "what_if",
 ]
 
-Rule: TypeAlias = Literal["commission", "true-up", "quota bonus", "cap"]
+Rule: TypeAlias = Literal[
+    "commission",
+    "multi-year",
+    "multiplier",
+    "deal cap",
+    "deal-type rate",
+    "deal minimum",
+    "true-up",
+    "quota bonus",
+    "cap",
+    "reward",
+    "penalty",
+]
 #: The rules a statement line can come from, in statement order.
-RULES: Final = ("commission", "true-up", "quota bonus", "cap")
+RULES: Final = ("commission", *DEAL_RULES, "true-up", "quota bonus", "cap", "reward", "penalty")
+#: The lines whose year-to-date sum is the commission paid so far.
+_COMMISSION: Final = ("commission", *DEAL_RULES, "true-up")
+_MAX_ADJUSTMENTS: Final = 80
 _TEXT_LIMIT: Final = 2000
 
 
@@ -208,11 +235,15 @@ class WhatIf:
 
 @attrs.frozen
 class _Context:
-    """What one payout computes with: plan, prorated quota and target, in minor units."""
+    """What one payout computes with: the plan, the days of its year it applies to the
+    rep, the prorated quota and bonus target in minor units, and the flat table rate a
+    minimum commission is measured at (``None`` without a minimum)."""
 
     plan: CommissionPlan
+    window: Period
     quota_units: Fraction
     target_units: Fraction
+    flat: Fraction | None
 
     def commission(self, units: int) -> int:
         rate = self.plan.rate
@@ -225,6 +256,14 @@ class _Context:
         )
         exact, _ = commission_units(units, tier_table(rate), scale, rate.method)
         return round_half_up(exact)
+
+    def earned(self, stage: Stage) -> tuple[int, int]:
+        """Commission (year to date, before the period) of one stage of the per-deal rules."""
+        table_ytd, table_before, outside_ytd, outside_before = stage
+        return (
+            self.commission(table_ytd) + round_half_up(outside_ytd),
+            self.commission(table_before) + round_half_up(outside_before),
+        )
 
     def bonus(self, units: int) -> int:
         if self.plan.bonus is None:
@@ -240,23 +279,46 @@ def _rep_id(rep: object, record: str) -> tuple[str, Rep | None]:
     return check_str(rep, record=record, field="rep", max_length=200), None
 
 
-def _proration(plan: CommissionPlan, rep: Rep | None, record: str) -> Fraction:
-    """Share of the plan year the rep works (1 for a rep without dates or a plain id)."""
-    if rep is None:
-        return Fraction(1)
-    start = max(plan.year.start, rep.hired_on or plan.year.start)
-    end = min(plan.year.end, rep.left_on or plan.year.end)
+def _window(plan: CommissionPlan, effective: object, record: str) -> Period:
+    """The days of the plan year the rep is on ``plan`` (``effective`` within the year)."""
+    if effective is None:
+        return plan.year
+    days = check_type(effective, Period, record=record, field="effective")
+    start, end = max(plan.year.start, days.start), min(plan.year.end, days.end)
     if end < start:
         raise ValidationError.for_field(
-            record, "rep", rep.rep_id, f"a rep who works during the plan year {plan.year}"
+            record,
+            "effective",
+            effective,
+            f"the days the rep is on the plan, overlapping its plan year {plan.year}",
         )
+    return Period(start, end)
+
+
+def _proration(plan: CommissionPlan, window: Period, rep: Rep | None, record: str) -> Fraction:
+    """Share of the plan year the rep is on the plan and works (a plain rep id: always works)."""
+    start, end = window.start, window.end
+    if rep is not None:
+        start = max(start, rep.hired_on or start)
+        end = min(end, rep.left_on or end)
+        if end < start:
+            where = f"the plan year {plan.year}" if window == plan.year else f"{window}"
+            raise ValidationError.for_field(
+                record, "rep", rep.rep_id, f"a rep who works during {where}"
+            )
     return Fraction((end - start).days + 1, plan.year.days)
 
 
-def _context(plan: CommissionPlan, rep: Rep | None, record: str) -> _Context:
-    share = _proration(plan, rep, record)
+def _context(
+    plan: CommissionPlan, rep: Rep | None, record: str, effective: Period | None = None
+) -> _Context:
+    window = _window(plan, effective, record)
+    share = _proration(plan, window, rep, record)
     target = 0 if plan.bonus is None else plan.bonus.target_incentive.to_minor_units()
-    return _Context(plan, plan.quota.to_minor_units() * share, target * share)
+    flat = None
+    if plan.deal_rules.minimum_commission is not None:
+        flat = tier_table(plan.rate)[0][1]
+    return _Context(plan, window, plan.quota.to_minor_units() * share, target * share, flat)
 
 
 def _money(units: int, plan: CommissionPlan) -> Money:
@@ -270,6 +332,9 @@ def payout(
     credits: Iterable[CreditLine],
     as_of: dt.date,
     history: Iterable[PayoutStatement] = (),
+    *,
+    adjustments: Iterable[Reward | Penalty] = (),
+    effective: Period | None = None,
 ) -> PayoutStatement:
     """The :class:`PayoutStatement` of ``plan`` for ``rep`` and ``period``.
 
@@ -280,11 +345,31 @@ def payout(
     who joins or leaves during the plan year has the quota and the bonus target
     prorated by days worked (a plain rep id is not prorated).
 
+    A rep who **changes plan** during the year is on each plan for the days
+    ``effective`` gives (the default: the whole plan year), as Salesforce
+    Spiff's plan assignments and Xactly's effective-dated positions do: each
+    plan pays only the credits dated in its days (the plan the rep was on when
+    the deal was credited), its quota and bonus target are prorated by those
+    days (and the days worked), and the period of the change has one statement
+    per plan (Spiff's default), each with its own ``history``.
+
+    Per-deal rules (``plan.deal_rules``) are applied to each deal's year-to-date
+    credit (the rep's lines of the deal added up) in the order multi-year,
+    multiplier, deal cap, deal-type rate, deal minimum; each configured rule is
+    its own line paying the change it makes. ``adjustments`` are the rep's
+    :class:`~salesmgmt.reviews.Reward` and :class:`~salesmgmt.reviews.Penalty`
+    values for this period (other reps' are skipped): one ``reward`` or
+    ``penalty`` line each, with its reason as the sentence, outside the
+    commission cap (the cap limits commission and quota bonus only).
+
     Raises:
         PeriodError: a period outside the plan year.
         ValidationError: a history statement of another plan, rep or year, or
-            not before ``period``; a rep who does not work in the plan year.
-        CurrencyMismatch: credits in another currency than the plan.
+            not before ``period``; a rep who does not work in the plan year
+            (or in ``effective``); an ``effective`` outside the plan year;
+            lines of one deal that disagree on the per-deal facts; more than
+            80 adjustments for the rep.
+        CurrencyMismatch: credits or adjustments in another currency than the plan.
 
     >>> import datetime as dt
     >>> from decimal import Decimal as D
@@ -298,6 +383,19 @@ def payout(
     (Money('10200.00', 'USD'), ['commission'])
     >>> payout(plan, "R-1", Period.month(2025, 2), [jan], dt.date(2025, 3, 1), [s]).total
     Money('0.00', 'USD')
+    >>> from salesmgmt.reviews import Penalty
+    >>> fine = Penalty("R-1", Money.of(50, "USD"), "2 short days x 25.00 USD.")
+    >>> feb = payout(plan, "R-1", Period.month(2025, 2), [jan], dt.date(2025, 3, 1), [s],
+    ...              adjustments=[fine])
+    >>> [(line.rule, line.result, line.sentence) for line in feb.lines][1:]
+    [('penalty', Money('-50.00', 'USD'), '2 short days x 25.00 USD.')]
+
+    On the plan from July only, the quota is 184/365 of 100,000 (50,410.96) and
+    the January deal belongs to the rep's earlier plan:
+
+    >>> h2 = Period(dt.date(2025, 7, 1), dt.date(2025, 12, 31))
+    >>> payout(plan, "R-1", Period.year(2025), [jan], dt.date(2026, 1, 1), effective=h2).total
+    Money('0.00', 'USD')
     """
     record = "payout()"
     check_type(plan, CommissionPlan, record=record, field="plan")
@@ -307,22 +405,52 @@ def payout(
     day = check_date(as_of, record=record, field="as_of")
     if not (plan.year.start <= period.start and period.end <= plan.year.end):
         raise PeriodError.for_field(record, "period", period, f"a period inside {plan.year}")
-    context = _context(plan, rep_value, record)
-    last = min(period.end, day)
+    context = _context(plan, rep_value, record, effective)
+    first, last = context.window.start, min(period.end, day, context.window.end)
     ytd = before = 0
+    deals: dict[str, DealTally] | None = None if plan.deal_rules.is_empty else {}
     for chunk in iter_chunks(credits, record=record, field="credits"):
         for line in chunk:
             check_type(line, CreditLine, record=record, field="credits[]")
-            if line.rep_id != rep_id or not plan.year.start <= line.credited_on <= last:
+            if line.rep_id != rep_id or not first <= line.credited_on <= last:
                 continue
             if line.amount.currency != plan.currency:
                 raise CurrencyMismatch.between(plan.currency, line.amount.currency, record=record)
             units = line.amount.to_minor_units()
             ytd += units
-            if line.credited_on < period.start:
+            earlier = line.credited_on < period.start
+            if earlier:
                 before += units
+            if deals is not None:
+                tally(deals, line, units, earlier, record)
     paid = _paid(history, plan, rep_id, period, record)
-    return _statement(context, rep_id, period, day, ytd, before, paid)
+    extra = _adjustments(adjustments, plan, rep_id, record)
+    if deals is None:
+        zero = Fraction(0)
+        staged, minimum = [(ytd, before, zero, zero)], (zero, zero, 0, 0)
+    else:
+        staged, minimum = stage_sums(Compiled(plan.deal_rules, context.flat), deals)
+    return _statement(context, rep_id, period, day, staged, minimum, paid, extra)
+
+
+def _adjustments(
+    adjustments: object, plan: CommissionPlan, rep_id: str, record: str
+) -> list[Reward | Penalty]:
+    found: list[Reward | Penalty] = []
+    for chunk in iter_chunks(adjustments, record=record, field="adjustments"):
+        for item in chunk:
+            check_type(item, (Reward, Penalty), record=record, field="adjustments[]")
+            if item.rep_id != rep_id:
+                continue
+            if item.amount.currency != plan.currency:
+                raise CurrencyMismatch.between(plan.currency, item.amount.currency, record=record)
+            found.append(item)
+            if len(found) > _MAX_ADJUSTMENTS:
+                raise ValidationError.for_field(
+                    record, "adjustments", rep_id, f"at most {_MAX_ADJUSTMENTS} lines per rep"
+                )
+    found.sort(key=lambda a: (isinstance(a, Penalty), a.amount.amount, a.reason))
+    return found
 
 
 def _paid(
@@ -356,18 +484,24 @@ def _statement(
     rep_id: str,
     period: Period,
     day: dt.date,
-    ytd: int,
-    before: int,
+    staged: list[Stage],
+    minimum: Minimum,
     paid: dict[str, int],
+    extra: list[Reward | Penalty],
 ) -> PayoutStatement:
     plan = context.plan
     lines: list[PayoutLine] = []
-    earned_before, earned = context.commission(before), context.commission(ytd)
-    cur = plan.currency
 
     def add(rule: Rule, base: int, rate: str, result: int, sentence: str) -> None:
         lines.append(PayoutLine(rule, _money(base, plan), rate, _money(result, plan), sentence))
 
+    ytd, before = staged[0][0], staged[0][1]
+    # earned[k]: commission (year to date, before the period) after per-deal step k;
+    # step 5 adds the minimum's top-ups, rounded on their own.
+    earned = [context.earned(stage) for stage in staged]
+    if len(earned) > 1:
+        ytd_topups, before_topups = round_half_up(minimum[0]), round_half_up(minimum[1])
+        earned.append((earned[-1][0] + ytd_topups, earned[-1][1] + before_topups))
     rate = plan.rate
     formula = f"{rate.method} tiers by {rate.by}" + (
         f", gate {rate.gate}" if rate.gate is not None else ""
@@ -376,12 +510,28 @@ def _statement(
         "commission",
         ytd - before,
         f"{formula}: C(YTD) - C(YTD before period)",
-        earned - earned_before,
+        earned[0][0] - earned[0][1],
         f"Commission on {_money(ytd - before, plan)} credited in {period}: the plan pays"
-        f" {_money(earned, plan)} on {_money(ytd, plan)} year to date and"
-        f" {_money(earned_before, plan)} on the {_money(before, plan)} before it.",
+        f" {_money(earned[0][0], plan)} on {_money(ytd, plan)} year to date and"
+        f" {_money(earned[0][1], plan)} on the {_money(before, plan)} before it.",
     )
-    true_up = earned_before - paid["commission"] - paid["true-up"]
+    formulas = describe(plan.deal_rules)
+    for step, rule in enumerate(DEAL_RULES, start=1):
+        if rule in formulas:
+            change = (earned[step][0] - earned[step][1]) - (
+                earned[step - 1][0] - earned[step - 1][1]
+            )
+            base = _rule_base(step, staged, minimum)
+            add(
+                rule,
+                base,
+                formulas[rule],
+                change,
+                _deal_sentence(rule, _money(base, plan), _money(change, plan), period),
+            )
+    earned_ytd, earned_before = earned[-1]
+    commission_paid = sum(paid[rule] for rule in _COMMISSION)
+    true_up = earned_before - commission_paid
     if true_up:
         add(
             "true-up",
@@ -390,33 +540,41 @@ def _statement(
             true_up,
             f"True-up: earlier periods' credits of {_money(before, plan)} now earn"
             f" {_money(earned_before, plan)}, of which"
-            f" {_money(paid['commission'] + paid['true-up'], plan)} was paid.",
+            f" {_money(commission_paid, plan)} was paid.",
         )
-    bonus = context.bonus(ytd)
+    bonus_units = staged[3][0] if len(staged) > 1 else ytd
+    bonus = context.bonus(bonus_units)
     if plan.bonus is not None:
-        attained = Fraction(ytd) / context.quota_units
+        attained = Fraction(bonus_units) / context.quota_units
         add(
             "quota bonus",
-            ytd,
+            bonus_units,
             f"target {_money(round_half_up(context.target_units), plan)} x curve(attainment)"
             " - bonus already paid",
             bonus - paid["quota bonus"],
             f"Quota bonus at {_percent(attained)} % year-to-date attainment: {_money(bonus, plan)}"
             f" earned, {_money(paid['quota bonus'], plan)} already paid.",
         )
-    cap_ytd = 0
     if plan.cap is not None:
-        cap_units = plan.cap.to_minor_units()
-        cap_ytd = min(0, cap_units - earned - bonus)
+        cap_ytd = min(0, plan.cap.to_minor_units() - earned_ytd - bonus)
         if cap_ytd - paid["cap"]:
             add(
                 "cap",
-                earned + bonus,
+                earned_ytd + bonus,
                 f"min(0, cap {plan.cap} - earned) - cap already applied",
                 cap_ytd - paid["cap"],
-                f"Cap: the plan pays at most {plan.cap} a year; {_money(earned + bonus, plan)}"
-                " is earned year to date.",
+                f"Cap: the plan pays at most {plan.cap} in {plan.year};"
+                f" {_money(earned_ytd + bonus, plan)} is earned year to date.",
             )
+    for item in extra:
+        is_reward = isinstance(item, Reward)
+        add(
+            "reward" if is_reward else "penalty",
+            item.amount.to_minor_units(),
+            "+ reward from reviews (not capped)" if is_reward else "- penalty from reviews",
+            item.amount.to_minor_units() * (1 if is_reward else -1),
+            item.reason,
+        )
     total = sum((line.result.to_minor_units() for line in lines), 0)
     prior = sum(paid.values())
     return PayoutStatement(
@@ -425,10 +583,36 @@ def _statement(
         period,
         day,
         tuple(lines),
-        Money.from_minor_units(total, cur),
+        _money(total, plan),
         _money(ytd, plan),
         _money(prior + total, plan),
     )
+
+
+def _rule_base(step: int, staged: list[Stage], minimum: Minimum) -> int:
+    """The credit in the period a per-deal rule worked on (after it, for steps 1 to 3)."""
+    if step <= 3:
+        return staged[step][0] - staged[step][1]
+    if step == 4:  # the credit of deals paid at their type's rate
+        return (staged[3][0] - staged[3][1]) - (staged[4][0] - staged[4][1])
+    return minimum[2] - minimum[3]  # the credited amount of deals topped up to the minimum
+
+
+def _deal_sentence(rule: str, base: Money, change: Money, period: Period) -> str:
+    what, base_is = {
+        "multi-year": ("Multi-year deals are credited on their first months only", "after it"),
+        "multiplier": ("Product and segment multipliers scale the deals' credit", "after them"),
+        "deal cap": ("Each deal's credit stops at the per-deal cap", "after it"),
+        "deal-type rate": (
+            "Deals of a type with its own rate are paid at it, outside the tiers",
+            "of those deals",
+        ),
+        "deal minimum": (
+            "Deals paid less than the minimum at the calculation rate are topped up to it",
+            "of the deals topped up",
+        ),
+    }[rule]
+    return f"{what}: {base} of credit in {period} {base_is}; it changes the pay by {change}."
 
 
 def _percent(value: Fraction) -> Decimal:
@@ -496,11 +680,15 @@ def what_if(
     as_of: dt.date,
     credits: Iterable[CreditLine] = (),
     history: Iterable[PayoutStatement] = (),
+    terms: DealTerms | None = None,
+    effective: Period | None = None,
 ) -> WhatIf:
     """What ``rep`` would earn in ``period`` on top, if ``extra_bookings`` were credited now.
 
-    The extra deal is credited on ``as_of`` (kept inside ``period``), and the
-    statement of the period is computed with and without it.
+    The extra deal is credited on ``as_of`` (kept inside ``period``), with the
+    per-deal facts ``terms`` (product, segment, type, term) if given, and the
+    statement of the period is computed with and without it (``effective``
+    as for :func:`payout`).
 
     >>> import datetime as dt
     >>> from decimal import Decimal as D
@@ -519,6 +707,7 @@ def what_if(
     extra = check_type(extra_bookings, Money, record=record, field="extra_bookings")
     check_type(period, Period, record=record, field="period")
     day = check_date(as_of, record=record, field="as_of")
+    facts = check_type(terms or DealTerms(), DealTerms, record=record, field="terms")
     rep_id, _ = _rep_id(rep, record)
     lines: list[Any] = [
         item for chunk in iter_chunks(credits, record=record, field="credits") for item in chunk
@@ -527,9 +716,19 @@ def what_if(
         item for chunk in iter_chunks(history, record=record, field="history") for item in chunk
     ]
     on = min(max(day, period.start), period.end)
-    now = payout(plan, rep, period, lines, max(day, on), past)
-    deal = CreditLine(rep_id, "what-if", extra, on)
-    with_deal = payout(plan, rep, period, [*lines, deal], max(day, on), past)
+    known = max(day, on)
+    now = payout(plan, rep, period, lines, known, past, effective=effective)
+    deal = CreditLine(
+        rep_id,
+        "what-if",
+        extra,
+        on,
+        product=facts.product,
+        segment=facts.segment,
+        deal_type=facts.deal_type,
+        term_months=facts.term_months,
+    )
+    with_deal = payout(plan, rep, period, [*lines, deal], known, past, effective=effective)
     gain = with_deal.total - now.total
     return WhatIf(
         extra,

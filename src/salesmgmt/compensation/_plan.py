@@ -15,6 +15,7 @@ import attrs
 
 from salesmgmt._checks import check_choice, check_iterable, check_str, check_type
 from salesmgmt.compensation._curves import PayCurve
+from salesmgmt.compensation._deals import DealRules
 from salesmgmt.compensation._tiers import (
     MAX_TIERS,
     METHODS,
@@ -171,11 +172,14 @@ class CommissionPlan:
         rate: the :class:`CommissionRate` on credited bookings.
         bonus: an optional :class:`QuotaBonus` on year-to-date attainment.
         cap: the most the plan pays in the plan year (``None``: uncapped).
+        deal_rules: keyword-only :class:`~salesmgmt.compensation.DealRules`
+            (the default has none: the plan pays as without them).
 
     Raises:
-        CurrencyMismatch: a bonus or cap in another currency than the quota.
+        CurrencyMismatch: a bonus, cap, per-deal cap or minimum in another
+            currency than the quota.
         ValidationError: a quota of zero or less.
-        PolicyError: a negative cap.
+        PolicyError: a negative cap; a minimum commission on a tiered or gated rate.
 
     >>> from decimal import Decimal as D
     >>> from salesmgmt import Money, Period
@@ -200,6 +204,7 @@ class CommissionPlan:
     rate: CommissionRate
     bonus: QuotaBonus | None = None
     cap: Money | None = None
+    deal_rules: DealRules = attrs.field(factory=DealRules, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         record = f"CommissionPlan {self.plan_id!r}"
@@ -218,6 +223,21 @@ class CommissionPlan:
             _same_currency(record, "cap", self.quota, self.cap)
             if self.cap.amount < 0:
                 raise PolicyError.for_field(record, "cap", self.cap, "an amount of 0 or more")
+        rules = check_type(self.deal_rules, DealRules, record=record, field="deal_rules")
+        if rules.deal_cap is not None:
+            _same_currency(record, "deal_rules.deal_cap", self.quota, rules.deal_cap)
+        if rules.minimum_commission is not None:
+            field = "deal_rules.minimum_commission"
+            _same_currency(record, field, self.quota, rules.minimum_commission)
+            if len(self.rate.tiers) != 1 or self.rate.gate is not None:
+                raise PolicyError.for_field(
+                    record,
+                    field,
+                    rules.minimum_commission,
+                    "a minimum on a flat rate (one open tier, no gate)",
+                    hint="A minimum tops up each deal's commission at one calculation rate"
+                    " (Xactly's flat-rate rule); use CommissionRate.flat(...).",
+                )
 
     @property
     def currency(self) -> str:

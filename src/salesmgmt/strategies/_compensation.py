@@ -13,6 +13,7 @@ from salesmgmt.compensation import (
     CREDIT_KINDS,
     CREDITING_DATES,
     CURVE_METHODS,
+    DEAL_TYPES,
     DRAW_KINDS,
     METHODS,
     RULES,
@@ -20,6 +21,8 @@ from salesmgmt.compensation import (
     CommissionRate,
     CreditLine,
     CreditRules,
+    DealRules,
+    DealTerms,
     Draw,
     DrawLine,
     PayCurve,
@@ -40,6 +43,8 @@ __all__ = [
     "commission_rates",
     "credit_lines",
     "credit_rules",
+    "deal_rules",
+    "deal_terms",
     "draw_lines",
     "draws",
     "pay_curves",
@@ -179,13 +184,17 @@ def _plans(
     year = draw(st.integers(2000, 2040))
     bonus = draw(st.none() | quota_bonuses(currencies=st.just(code)))
     cap = draw(st.none() | st.builds(Money.of, st.integers(0, 10**6), st.just(code)))
+    rate = draw(rates)
+    # A minimum commission needs a flat rate without a gate (CommissionPlan checks).
+    flat = len(rate.tiers) == 1 and rate.gate is None
     return CommissionPlan(
         draw(_IDS),
         Period.year(year),
         Money.of(draw(st.integers(1, 10**7)), code),
-        draw(rates),
+        rate,
         bonus,
         cap,
+        deal_rules=draw(_deal_rules(st.just(code), minimums=flat)),
     )
 
 
@@ -204,6 +213,56 @@ def commission_plans(
         currencies if currencies is not None else st.sampled_from(["USD", "EUR", "JPY"]),
         rates if rates is not None else commission_rates(),
     )
+
+
+_NAMES = st.sampled_from(["SaaS", "Services", "SMB", "ENT"])
+
+
+def deal_terms() -> st.SearchStrategy[DealTerms]:
+    """:class:`~salesmgmt.compensation.DealTerms` values (all facts optional).
+
+    >>> from hypothesis import find
+    >>> find(deal_terms(), lambda terms: True)
+    DealTerms(product=None, segment=None, deal_type=None, term_months=None)
+    """
+    return st.builds(
+        DealTerms,
+        st.none() | _NAMES,
+        st.none() | _NAMES,
+        st.none() | st.sampled_from(DEAL_TYPES),
+        st.none() | st.integers(1, 60),
+    )
+
+
+@st.composite
+def _deal_rules(
+    draw: st.DrawFn, currencies: st.SearchStrategy[str], *, minimums: bool = True
+) -> DealRules:
+    factors = st.decimals(min_value=0, max_value=3, places=2)
+    pairs = st.lists(st.tuples(_NAMES, factors), max_size=3, unique_by=lambda p: p[0])
+    code = draw(currencies)
+    amounts = st.builds(Money.of, st.integers(0, 10**6), st.just(code))
+    minimum = draw(st.none() | amounts) if minimums else None
+    return DealRules(
+        draw(st.none() | st.integers(1, 60)),
+        draw(pairs),
+        draw(pairs),
+        draw(st.none() | amounts),
+        draw(st.lists(st.tuples(st.sampled_from(DEAL_TYPES), _RATES), unique_by=lambda p: p[0])),
+        minimum_commission=minimum,
+    )
+
+
+def deal_rules(
+    *, currencies: st.SearchStrategy[str] | None = None
+) -> st.SearchStrategy[DealRules]:
+    """:class:`~salesmgmt.compensation.DealRules` values (shrinking to no rules).
+
+    >>> from hypothesis import find
+    >>> find(deal_rules(), lambda rules: True).is_empty
+    True
+    """
+    return _deal_rules(currencies if currencies is not None else st.sampled_from(["USD", "EUR"]))
 
 
 def splits() -> st.SearchStrategy[Split]:
@@ -249,6 +308,10 @@ def credit_lines(
         st.builds(Money.of, st.integers(-(10**7), 10**7), codes),
         st.dates(min_value=min_value, max_value=max_value),
         st.sampled_from(CREDIT_KINDS),
+        product=st.none() | _NAMES,
+        segment=st.none() | _NAMES,
+        deal_type=st.none() | st.sampled_from(DEAL_TYPES),
+        term_months=st.none() | st.integers(1, 60),
     )
 
 
