@@ -9,6 +9,9 @@ deals are split 50/50 with another rep. Timed (median of 5 runs):
 * ``payout``: group the lines by rep (one pass), then one March statement per
   rep with a January–February history, on a marginal three-tier plan with a
   quota bonus and a cap;
+* ``rules``: the same statements on the same plan with per-deal rules
+  (first-year crediting, a segment multiplier, a per-deal cap and a renewal
+  rate; a third of the deals carry terms), which tally each rep's deals;
 * baseline: the same March commission per rep with plain ``int`` sums and a
   hand-written marginal-tier loop over cents (no validation, no statement, no
   bonus, no cap).
@@ -25,12 +28,16 @@ import sys
 from collections import defaultdict
 from decimal import Decimal as D
 
+import attrs
+
 from _timing import median_seconds
 from salesmgmt import Money, Period
 from salesmgmt.compensation import (
     CommissionPlan,
     CommissionRate,
     CreditLine,
+    DealRules,
+    DealTerms,
     PayCurve,
     PayoutStatement,
     QuotaBonus,
@@ -51,6 +58,21 @@ PLAN = CommissionPlan(
     QuotaBonus(Money.of(20_000, "USD"), PayCurve([(D("0.5"), D("0.5")), (D(1), D(1))])),
     Money.of(150_000, "USD"),
 )
+RULED = attrs.evolve(
+    PLAN,
+    plan_id="AE-2025-R",
+    deal_rules=DealRules(
+        12,
+        segment_multipliers=[("ENT", D("1.5"))],
+        deal_cap=Money.of(40_000, "USD"),
+        type_rates=[("renewal", D("0.02"))],
+    ),
+)
+TERMS = (
+    DealTerms(term_months=36),
+    DealTerms(segment="ENT"),
+    DealTerms(deal_type="renewal"),
+)
 
 
 def data(reps: int) -> tuple[list[Opportunity], list[Split]]:
@@ -69,20 +91,24 @@ def data(reps: int) -> tuple[list[Opportunity], list[Split]]:
     return deals, splits
 
 
-def history(rep_id: str) -> list[PayoutStatement]:
+def history(plan: CommissionPlan, rep_id: str) -> list[PayoutStatement]:
     done: list[PayoutStatement] = []
     for m in (1, 2):
-        done.append(payout(PLAN, rep_id, Period.month(2025, m), [], dt.date(2025, 3, 1), done))
+        done.append(payout(plan, rep_id, Period.month(2025, m), [], dt.date(2025, 3, 1), done))
     return done
 
 
-def statements(lines: tuple[CreditLine, ...], past: dict[str, list[PayoutStatement]]) -> int:
+def statements(
+    plan: CommissionPlan,
+    lines: tuple[CreditLine, ...],
+    past: dict[str, list[PayoutStatement]],
+) -> int:
     by_rep: dict[str, list[CreditLine]] = defaultdict(list)
     for line in lines:
         by_rep[line.rep_id].append(line)
     count = 0
     for rep_id, own in by_rep.items():
-        payout(PLAN, rep_id, MARCH, own, dt.date(2025, 4, 1), past[rep_id])
+        payout(plan, rep_id, MARCH, own, dt.date(2025, 4, 1), past[rep_id])
         count += 1
     return count
 
@@ -108,15 +134,19 @@ def baseline(deals: list[tuple[str, int]]) -> dict[str, int]:
     return paid
 
 
-def run(reps: int) -> tuple[float, float, float]:
+def run(reps: int) -> tuple[float, float, float, float]:
     deals, splits = data(reps)
     lines = credit(deals, splits)
-    past = {line.rep_id: history(line.rep_id) for line in lines}
+    past = {line.rep_id: history(PLAN, line.rep_id) for line in lines}
+    terms = {d.opportunity_id: TERMS[i % 9] for i, d in enumerate(deals) if i % 9 < 3}
+    ruled = credit(deals, splits, terms=terms)
+    past_ruled = {line.rep_id: history(RULED, line.rep_id) for line in ruled}
     plain = [(d.owner_id, d.amount.to_minor_units()) for d in deals]
     t_credit = median_seconds(lambda: credit(deals, splits))
-    t_payout = median_seconds(lambda: statements(lines, past))
+    t_payout = median_seconds(lambda: statements(PLAN, lines, past))
+    t_rules = median_seconds(lambda: statements(RULED, ruled, past_ruled))
     t_base = median_seconds(lambda: baseline(plain))
-    return t_credit, t_payout, t_base
+    return t_credit, t_payout, t_rules, t_base
 
 
 def main() -> None:
@@ -124,11 +154,11 @@ def main() -> None:
     sizes = [int(5_000 * scale), int(10_000 * scale)]
     results = {}
     for reps in sizes:
-        t_credit, t_payout, t_base = run(reps)
+        t_credit, t_payout, t_rules, t_base = run(reps)
         results[reps] = t_credit + t_payout
         print(
             f"{reps:>6} reps, {reps * 200:>9,} deals: credit {t_credit:6.3f} s,"
-            f" payout {t_payout:6.3f} s, baseline {t_base:6.3f} s,"
+            f" payout {t_payout:6.3f} s, rules {t_rules:6.3f} s, baseline {t_base:6.3f} s,"
             f" ratio {(t_credit + t_payout) / t_base:5.1f}x"
         )
     small, large = sizes
