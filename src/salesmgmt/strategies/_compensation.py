@@ -205,9 +205,12 @@ def commission_plans(
 ) -> st.SearchStrategy[CommissionPlan]:
     """:class:`~salesmgmt.compensation.CommissionPlan` values for a calendar plan year.
 
-    >>> from hypothesis import find
-    >>> find(commission_plans(), lambda plan: True).plan_id
-    '0'
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, database=None)
+    ... @given(commission_plans())
+    ... def check(plan):
+    ...     assert plan.cap is None or plan.cap.currency == plan.currency
+    >>> check()
     """
     return _plans(
         currencies if currencies is not None else st.sampled_from(["USD", "EUR", "JPY"]),
@@ -258,9 +261,12 @@ def deal_rules(
 ) -> st.SearchStrategy[DealRules]:
     """:class:`~salesmgmt.compensation.DealRules` values (shrinking to no rules).
 
-    >>> from hypothesis import find
-    >>> find(deal_rules(), lambda rules: True).is_empty
-    True
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, database=None)
+    ... @given(deal_rules())
+    ... def check(rules):
+    ...     assert rules.is_empty == (rules == type(rules)())
+    >>> check()
     """
     return _deal_rules(currencies if currencies is not None else st.sampled_from(["USD", "EUR"]))
 
@@ -356,9 +362,12 @@ def _statements(draw: st.DrawFn) -> PayoutStatement:
 def payout_statements() -> st.SearchStrategy[PayoutStatement]:
     """:class:`~salesmgmt.compensation.PayoutStatement` values made by :func:`payout`.
 
-    >>> from hypothesis import find
-    >>> find(payout_statements(), lambda s: True).rep_id
-    'R-1'
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, database=None)
+    ... @given(payout_statements())
+    ... def check(statement):
+    ...     assert statement.total.amount == sum(line.result.amount for line in statement.lines)
+    >>> check()
     """
     return _statements()
 

@@ -455,9 +455,12 @@ def _pipeline_snapshots(draw: st.DrawFn, max_size: int) -> PipelineSnapshot:
 def pipeline_snapshots(*, max_size: int = 5) -> st.SearchStrategy[PipelineSnapshot]:
     """:class:`~salesmgmt.pipeline.PipelineSnapshot` values built with ``snapshot()``.
 
-    >>> from hypothesis import find
-    >>> find(pipeline_snapshots(), lambda snap: True).deals
-    ()
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, database=None)
+    ... @given(pipeline_snapshots())
+    ... def check(snap):
+    ...     assert all(deal.created_on <= snap.as_of for deal in snap.deals)
+    >>> check()
     """
     if max_size < 0:
         raise InvalidArgument(f"max_size must be at least 0, got {max_size!r}")
