@@ -9,7 +9,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from salesmgmt import Money, PolicyError, UnknownReference, ValidationError, WrongType, total
+from salesmgmt import (
+    Money,
+    PolicyError,
+    UnknownReference,
+    ValidationError,
+    WrongType,
+    allocate,
+    total,
+)
 from salesmgmt.compensation import CreditLine, CreditRules, Split, credit
 from salesmgmt.org import OrgChart, Rep, Team
 from salesmgmt.pipeline import Opportunity
@@ -106,6 +114,10 @@ class TestSplits:
         shuffled = list(rows)
         rng.shuffle(shuffled)  # type: ignore[attr-defined]
         assert credit([opp], shuffled) == lines
+        # The parts are allocate()'s, on the percentages in rep-id order.
+        by_rep = sorted(rows, key=lambda split: split.rep_id)
+        expected = allocate(opp.amount, [split.percent for split in by_rep])
+        assert [line.amount for line in lines] == list(expected)
 
 
 class TestOverlayAndDates:

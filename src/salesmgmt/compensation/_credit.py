@@ -35,7 +35,8 @@ from salesmgmt.compensation._deals import (
 )
 from salesmgmt.compensation._tiers import number
 from salesmgmt.errors import PolicyError, UnknownReference, ValidationError
-from salesmgmt.money import Money, allocate
+from salesmgmt.money import Money
+from salesmgmt.money._allocate import largest_remainder
 from salesmgmt.org import OrgChart
 from salesmgmt.pipeline import Opportunity
 
@@ -360,8 +361,16 @@ def _shares(deal: Opportunity, splits: list[Split] | None) -> list[tuple[str, Mo
     reps = [split.rep_id for split in splits]
     if len(set(reps)) != len(reps):
         raise PolicyError.for_field(record, "splits", reps, "each rep at most once per deal")
-    parts = allocate(deal.amount, percents)
-    return [(rep, part, "split") for rep, part in zip(reps, parts, strict=True)]
+    # allocate()'s rule on exact integer weights: the percentages scaled to whole
+    # numbers by their smallest exponent (at most 3 decimals, so no rounding).
+    exponent = min(int(percent.as_tuple().exponent) for percent in percents)
+    weights = [int(percent.scaleb(-exponent, EXACT)) for percent in percents]
+    units = largest_remainder(deal.amount.to_minor_units(), weights)
+    code = deal.amount.currency
+    return [
+        (rep, Money.from_minor_units(part, code), "split")
+        for rep, part in zip(reps, units, strict=True)
+    ]
 
 
 def _by_rep(split: Split) -> str:
