@@ -137,10 +137,10 @@ def baseline(deals: list[tuple[str, int]]) -> dict[str, int]:
 def run(reps: int) -> tuple[float, float, float, float]:
     deals, splits = data(reps)
     lines = credit(deals, splits)
-    past = {line.rep_id: history(PLAN, line.rep_id) for line in lines}
+    past = {rep_id: history(PLAN, rep_id) for rep_id in {line.rep_id for line in lines}}
     terms = {d.opportunity_id: TERMS[i % 9] for i, d in enumerate(deals) if i % 9 < 3}
     ruled = credit(deals, splits, terms=terms)
-    past_ruled = {line.rep_id: history(RULED, line.rep_id) for line in ruled}
+    past_ruled = {rep_id: history(RULED, rep_id) for rep_id in {line.rep_id for line in ruled}}
     plain = [(d.owner_id, d.amount.to_minor_units()) for d in deals]
     t_credit = median_seconds(lambda: credit(deals, splits))
     t_payout = median_seconds(lambda: statements(PLAN, lines, past))
