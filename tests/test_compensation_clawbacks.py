@@ -23,6 +23,7 @@ from salesmgmt.compensation import (
     payout,
 )
 from salesmgmt.strategies._compensation import commission_plans, credit_lines
+from shared_strategies import consistent_facts
 
 D = Decimal
 YEAR = Period.year(2025)
@@ -146,29 +147,11 @@ class TestErrors:
 _PLANS = commission_plans(currencies=st.just("USD")).map(lambda p: attrs.evolve(p, year=YEAR))
 
 
-def _consistent(lines: list[CreditLine]) -> list[CreditLine]:
-    """The lines with one set of per-deal facts per deal id (the first line's)."""
-    first: dict[str, CreditLine] = {}
-    out = []
-    for x in lines:
-        facts = first.setdefault(x.opportunity_id, x)
-        out.append(
-            attrs.evolve(
-                x,
-                product=facts.product,
-                segment=facts.segment,
-                deal_type=facts.deal_type,
-                term_months=facts.term_months,
-            )
-        )
-    return out
-
-
 def _credits(first: dt.date, last: dt.date) -> st.SearchStrategy[list[CreditLine]]:
     lines = credit_lines(
         rep_ids=st.just("R-1"), currencies=st.just("USD"), min_value=first, max_value=last
     )
-    return st.lists(lines, max_size=10).map(_consistent)
+    return st.lists(lines, max_size=10).map(consistent_facts)
 
 
 class TestProperties:

@@ -36,6 +36,7 @@ from salesmgmt.strategies._compensation import (
     deal_rules,
     deal_terms,
 )
+from shared_strategies import consistent_facts
 
 D = Decimal
 YEAR = Period.year(2025)
@@ -285,22 +286,7 @@ _POSITIVE = credit_lines(rep_ids=st.just("R-1"), currencies=st.just("USD"),
 
 
 def _positive(lines: list[CreditLine]) -> list[CreditLine]:
-    # one set of facts per deal id, positive amounts
-    first: dict[str, CreditLine] = {}
-    out = []
-    for x in lines:
-        facts = first.setdefault(x.opportunity_id, x)
-        out.append(
-            attrs.evolve(
-                x,
-                amount=abs(x.amount),
-                product=facts.product,
-                segment=facts.segment,
-                deal_type=facts.deal_type,
-                term_months=facts.term_months,
-            )
-        )
-    return out
+    return consistent_facts(lines, positive=True)
 
 
 _CREDITS = st.lists(_POSITIVE, max_size=12).map(_positive)

@@ -29,28 +29,12 @@ from salesmgmt.pipeline import (
 )
 from salesmgmt.quotas import split_target
 from salesmgmt.records import from_records, to_records
-from salesmgmt.strategies._pipeline import opportunities, pipeline_coverages
+from salesmgmt.strategies._pipeline import pipeline_coverages
+from shared_strategies import AS_OF, DEALS, WINDOWS
 
 D = Decimal
 MODEL = StageModel.default()
 Q1 = Period.quarter(2025, 1)
-DEALS = st.lists(
-    opportunities(
-        currencies=st.just("USD"),
-        attachments=False,
-        max_events=4,
-        min_value=dt.date(2025, 1, 1),
-        max_value=dt.date(2025, 12, 31),
-    ),
-    max_size=8,
-    unique_by=lambda deal: deal.opportunity_id,
-)
-WINDOWS = st.builds(
-    lambda a, b: Period(min(a, b), max(a, b)),
-    st.dates(dt.date(2025, 1, 1), dt.date(2025, 12, 31)),
-    st.dates(dt.date(2025, 1, 1), dt.date(2025, 12, 31)),
-)
-AS_OF = st.none() | st.dates(dt.date(2024, 12, 1), dt.date(2026, 1, 31))
 QUOTAS = st.integers(0, 10**7).map(lambda units: Money.from_minor_units(units, "USD"))
 
 

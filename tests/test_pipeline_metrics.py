@@ -37,29 +37,13 @@ from salesmgmt.pipeline import (
     win_rate,
 )
 from salesmgmt.records import from_records, to_records
-from salesmgmt.strategies._pipeline import category_weights, opportunities, pipeline_tallies
+from salesmgmt.strategies._pipeline import category_weights, pipeline_tallies
+from shared_strategies import AS_OF, DEALS, WINDOWS
 
 D = Decimal
 MODEL = StageModel.default()
 Q1 = Period.quarter(2025, 1)
 YEAR = Period(dt.date(2025, 1, 1), dt.date(2025, 12, 31))
-DEALS = st.lists(
-    opportunities(
-        currencies=st.just("USD"),
-        attachments=False,
-        max_events=4,
-        min_value=dt.date(2025, 1, 1),
-        max_value=dt.date(2025, 12, 31),
-    ),
-    max_size=8,
-    unique_by=lambda deal: deal.opportunity_id,
-)
-WINDOWS = st.builds(
-    lambda a, b: Period(min(a, b), max(a, b)),
-    st.dates(dt.date(2025, 1, 1), dt.date(2025, 12, 31)),
-    st.dates(dt.date(2025, 1, 1), dt.date(2025, 12, 31)),
-)
-AS_OF = st.none() | st.dates(dt.date(2024, 12, 1), dt.date(2026, 1, 31))
 
 
 def deal(n: int, amount: str, stage: str, **kw: Any) -> Opportunity:
